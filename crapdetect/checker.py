@@ -1,0 +1,127 @@
+"""The spine: ``Checker.check(url) -> Verdict``, shared by the API and the CLI."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import __version__, clock
+from .cache import Cache
+from .config import load_settings
+from .registry.service import DomainAgeService
+from .score import ScoreRules, combine, summarise
+from .signals import CheckInput, Signal, SignalResult
+from .signals.domain_age import DomainAgeSignal
+from .urls import ParsedURL, parse_url
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    url: str
+    domain: str
+    host: str
+    score: int
+    label: str
+    confidence: float
+    summary: str
+    signals: tuple[SignalResult, ...]
+    missing: tuple[str, ...]
+    checked_at: str
+    versions: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape the API and CLI print (without the envelope's ``ok``)."""
+        return {
+            "url": self.url,
+            "domain": self.domain,
+            "host": self.host,
+            "score": self.score,
+            "label": self.label,
+            "confidence": self.confidence,
+            "summary": self.summary,
+            "signals": [s.to_dict() for s in self.signals],
+            "missing": list(self.missing),
+            "checked_at": self.checked_at,
+            "versions": dict(self.versions),
+        }
+
+
+class Checker:
+    """Parse a URL, run every signal, combine. Build once; thread-safe."""
+
+    def __init__(
+        self, settings: Mapping[str, Any] | None = None, signals: Sequence[Signal] | None = None
+    ) -> None:
+        self.settings = load_settings(settings)
+        self.cache = Cache(self.settings["CACHE_PATH"])
+        self.domain_ages = DomainAgeService(self.settings, self.cache)
+        self.signals: tuple[Signal, ...] = (
+            tuple(signals)
+            if signals is not None
+            else (DomainAgeSignal(self.domain_ages, self.settings["DOMAIN_AGE_POINTS"]),)
+        )
+        self.rules = ScoreRules.from_settings(self.settings)
+        self.versions = {
+            "crapdetect": __version__,
+            "rdap_bootstrap": self.domain_ages.bootstrap.publication,
+        }
+
+    def parse(self, url: str) -> ParsedURL:
+        """Validate ``url`` with the configured limits; raises InvalidURL."""
+        return parse_url(
+            url,
+            max_length=self.settings["MAX_URL_LENGTH"],
+            extra_suffixes=frozenset(self.settings["EXTRA_PUBLIC_SUFFIXES"]),
+        )
+
+    def check(self, url: str, *, title: str | None = None, text: str | None = None) -> Verdict:
+        """Score ``url``. Raises InvalidURL for bad input, never for upstream trouble."""
+        parsed = self.parse(url)
+        item = CheckInput(parsed, title=title, text=text)
+        results = tuple(self._run(signal, item) for signal in self.signals)
+        combined = combine(results, self.rules)
+        log.info(
+            "checked %s: %s %d",
+            parsed.url if self.settings["LOG_FULL_URLS"] else parsed.domain,
+            combined.label,
+            combined.score,
+        )
+        return Verdict(
+            url=parsed.url,
+            domain=parsed.domain,
+            host=parsed.host,
+            score=combined.score,
+            label=combined.label,
+            confidence=combined.confidence,
+            summary=summarise(combined, results),
+            signals=results,
+            missing=combined.missing,
+            checked_at=clock.utcnow().isoformat(timespec="seconds"),
+            versions=self.versions,
+        )
+
+    def _run(self, signal: Signal, item: CheckInput) -> SignalResult:
+        try:
+            return signal.run(item)
+        except Exception:  # one broken signal must not sink the verdict
+            log.exception("signal %s failed", signal.name)
+            return SignalResult(
+                signal.name,
+                "error",
+                "This check failed inside crapdetect; the verdict was made without it.",
+            )
+
+    def health(self) -> dict[str, Any]:
+        return {
+            "versions": self.versions,
+            "cache": self.cache.stats(),
+            "domain_age": self.domain_ages.describe(),
+            "signals": [s.name for s in self.signals],
+        }
+
+    def close(self) -> None:
+        self.domain_ages.close()

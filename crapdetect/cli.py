@@ -1,0 +1,176 @@
+"""The ``crapdetect`` command line: the same Checker as the API, without Flask."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .config import SETTINGS, ConfigError, load_settings, settings_markdown
+from .errors import CrapDetectError, InvalidURL
+
+
+class Context:
+    def __init__(self, overrides: dict[str, Any]) -> None:
+        self.overrides = overrides
+
+    def settings(self) -> dict[str, Any]:
+        try:
+            return load_settings(self.overrides)
+        except ConfigError as exc:
+            raise click.UsageError(exc.message) from None
+
+
+@click.group()
+@click.version_option(__version__, prog_name="crapdetect")
+@click.option(
+    "--setting",
+    "-s",
+    "settings",
+    type=(str, str),
+    multiple=True,
+    metavar="NAME VALUE",
+    help="Override a setting (see `crapdetect settings`).",
+)
+@click.pass_context
+def cli(ctx: click.Context, settings: tuple[tuple[str, str], ...]) -> None:
+    """Judge a link before trusting it: score, label and the reasons why."""
+    ctx.obj = Context(dict(settings))
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one JSON object per line; table: for people.",
+)
+@click.pass_obj
+def check(obj: Context, urls: tuple[str, ...], fmt: str) -> None:
+    """Check each URL and print its verdict.
+
+    Exit status 0, or 1 if any URL could not be checked (its line says why).
+    """
+    from .checker import Checker
+
+    checker = Checker(obj.settings())
+    failed = False
+    try:
+        for url in urls:
+            try:
+                row: dict[str, Any] = {"ok": True, **checker.check(url).to_dict()}
+            except InvalidURL as exc:
+                failed = True
+                row = {**exc.to_dict(), "url": url}
+            click.echo(json.dumps(row, ensure_ascii=False) if fmt == "jsonl" else _table(row))
+    finally:
+        checker.close()
+    sys.exit(1 if failed else 0)
+
+
+def _table(row: dict[str, Any]) -> str:
+    if not row["ok"]:
+        return f"{row['url']}\n  error: {row['error']}\n"
+    lines = [
+        f"{row['url']}",
+        f"  {row['label'].upper()}  score {row['score']}/100  confidence {row['confidence']:.2f}",
+        f"  {row['summary']}",
+    ]
+    for signal in row["signals"]:
+        points = f"{signal['points']:+g}" if signal["status"] == "ok" else "n/a"
+        lines.append(f"  - {signal['name']} [{signal['status']}, {points}]: {signal['reason']}")
+        for evidence in signal["evidence"]:
+            lines.append(f"      {evidence['label']}: {evidence['url']}")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command()
+@click.argument("domain")
+@click.pass_obj
+def domain(obj: Context, domain: str) -> None:
+    """Show how DOMAIN's age is looked up: server, status, cache hit."""
+    from .checker import Checker
+    from .registry.service import Trace
+
+    checker = Checker(obj.settings())
+    try:
+        parsed = checker.parse(domain)
+        trace = Trace()
+        age = checker.domain_ages.lookup(parsed.domain, parsed.suffix, trace=trace)
+        click.echo(f"domain:    {parsed.domain}  (host {parsed.host}, suffix .{parsed.suffix})")
+        rdap = checker.domain_ages.bootstrap.base_url_for(parsed.suffix)
+        whois = checker.domain_ages.whois.server_for(parsed.suffix)
+        click.echo(f"rdap:      {rdap or '-'}")
+        click.echo(f"whois:     {':'.join(map(str, whois)) if whois else '-'}")
+        click.echo(f"cache hit: {'yes' if trace.cache_hit else 'no'}")
+        for step in trace.steps:
+            click.echo(f"  · {step}")
+        click.echo(json.dumps(age.to_dict(), indent=2))
+    except InvalidURL as exc:
+        raise click.UsageError(exc.message) from None
+    finally:
+        checker.close()
+
+
+@cli.command()
+@click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
+@click.option("--host", default=None, help="Listen address [setting SERVE_HOST].")
+@click.option("--port", type=int, default=None, help="Port [setting SERVE_PORT].")
+@click.pass_obj
+def serve(obj: Context, dev: bool, host: str | None, port: int | None) -> None:
+    """Run the API (gunicorn by default)."""
+    settings = obj.settings()
+    host = host or settings["SERVE_HOST"]
+    port = port or settings["SERVE_PORT"]
+    if dev:
+        from .app import create_app
+
+        create_app(obj.overrides).run(host=host, port=port, debug=True)
+        return
+    from .server import run_gunicorn
+
+    run_gunicorn(
+        obj.overrides,
+        host=host,
+        port=port,
+        workers=settings["SERVE_WORKERS"],
+        threads=settings["SERVE_THREADS"],
+    )
+
+
+@cli.group(name="rdap-bootstrap")
+def rdap_bootstrap() -> None:
+    """Manage the RDAP bootstrap (which registry serves which TLD)."""
+
+
+@rdap_bootstrap.command(name="update")
+@click.argument("url", required=False)
+@click.pass_obj
+def rdap_bootstrap_update(obj: Context, url: str | None) -> None:
+    """Download IANA's dns.json (or URL) into RDAP_BOOTSTRAP_PATH."""
+    from .registry.bootstrap import download_bootstrap
+
+    settings = obj.settings()
+    source = url or settings["RDAP_BOOTSTRAP_URL"]
+    try:
+        info = download_bootstrap(source, settings["RDAP_BOOTSTRAP_PATH"])
+    except CrapDetectError as exc:
+        raise click.ClickException(f"{exc.message}; the previous snapshot is kept") from None
+    click.echo(f"wrote {info['path']}: {info['tlds']} TLDs, published {info['publication']}")
+
+
+@cli.command(name="settings")
+@click.option("--markdown", is_flag=True, help="Print the README's settings table.")
+def list_settings(markdown: bool) -> None:
+    """List every setting with its default and help."""
+    if markdown:
+        click.echo(settings_markdown(), nl=False)
+        return
+    for setting in SETTINGS:
+        click.echo(f"{setting.name} = {json.dumps(setting.default)}\n    {setting.help}")

@@ -1,0 +1,232 @@
+"""The settings registry: the only place where defaults live.
+
+Layers, lowest first: the defaults below → an optional instance config file
+(``instance/config.json``, or the file named by ``CRAPDETECT_CONFIG``) →
+``CRAPDETECT_<NAME>`` environment variables → the mapping passed to
+``create_app(settings)`` / the CLI's ``--setting NAME VALUE``.
+
+Every value is type-checked against its default, so a typo in an
+environment variable fails at start-up with a message, not at request time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .errors import ConfigError
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- storage -------------------------------------------------------------
+    Setting(
+        "CACHE_PATH",
+        "var/cache.sqlite",
+        "SQLite file for the domain-fact cache (created on first use); ':memory:' keeps it in-process",
+    ),
+    # --- domain age: RDAP ----------------------------------------------------
+    Setting(
+        "RDAP_BOOTSTRAP_PATH",
+        "var/rdap_dns.json",
+        "IANA dns.json written by `crapdetect rdap-bootstrap update`; the bundled snapshot is used while it does not exist",
+    ),
+    Setting(
+        "RDAP_BOOTSTRAP_URL",
+        "https://data.iana.org/rdap/dns.json",
+        "Where `crapdetect rdap-bootstrap update` downloads the bootstrap from",
+    ),
+    Setting(
+        "RDAP_OVERRIDES",
+        {},
+        "JSON object {tld: base URL} of RDAP servers, merged over the bundled reviewed override table; '' = no RDAP",
+    ),
+    Setting(
+        "RDAP_BUNDLED_OVERRIDES",
+        True,
+        "Use the bundled reviewed table of RDAP servers IANA does not list (off for offline rigs)",
+    ),
+    Setting("RDAP_MAX_BYTES", 1_000_000, "Largest RDAP answer read, in bytes"),
+    Setting(
+        "RDAP_RATE_PER_S", 5.0, "Requests per second allowed to one RDAP server (token bucket)"
+    ),
+    # --- domain age: WHOIS ---------------------------------------------------
+    Setting(
+        "WHOIS_SERVERS",
+        {},
+        "JSON object {tld: 'host' or 'host:port'} merged over the bundled port-43 server table; '' = none",
+    ),
+    Setting(
+        "WHOIS_BUNDLED_SERVERS",
+        True,
+        "Use the bundled port-43 server table (off for offline rigs: only WHOIS_SERVERS is asked)",
+    ),
+    Setting("WHOIS_MAX_BYTES", 512_000, "Largest WHOIS answer read, in bytes"),
+    Setting(
+        "WHOIS_RATE_PER_S", 1.0, "Queries per second allowed to one WHOIS server (token bucket)"
+    ),
+    # --- domain age: shared limits ------------------------------------------
+    Setting(
+        "DOMAIN_AGE_DEADLINE_S",
+        4.0,
+        "Total seconds one domain-age lookup may take (RDAP and WHOIS together)",
+    ),
+    Setting(
+        "UPSTREAM_CONNECT_TIMEOUT_S", 3.0, "Seconds to wait for a TCP connection to a registry"
+    ),
+    Setting("UPSTREAM_MAX_IN_FLIGHT", 2, "Concurrent requests allowed to one registry server"),
+    Setting("UPSTREAM_BURST", 3, "Token-bucket burst size per registry server"),
+    Setting(
+        "RATE_LIMIT_COOLDOWN_S",
+        900,
+        "Seconds a server is left alone after it says we are rate-limited without a Retry-After",
+    ),
+    Setting("LOOKUP_THREADS", 16, "Threads doing blocking registry I/O"),
+    # --- domain age: scoring -------------------------------------------------
+    Setting(
+        "DOMAIN_AGE_POINTS",
+        [[30, -35], [182, -20], [365, -10], [1095, 0], [3650, 5], [None, 10]],
+        "[[max age in days or null, points], ...] first matching row wins",
+    ),
+    # --- scoring --------------------------------------------------------------
+    Setting(
+        "SIGNAL_WEIGHTS",
+        {"domain_age": 0.35, "source_type": 0.4, "text": 0.25},
+        "How much evidence each signal carries when available; confidence is their sum (max 1)",
+    ),
+    Setting("SCORE_BASELINE", 50, "Score before any signal adds or removes points"),
+    Setting("LABEL_RELIABLE_MIN", 70, "Scores at or above this are labelled 'reliable'"),
+    Setting("LABEL_UNRELIABLE_MAX", 35, "Scores at or below this are labelled 'unreliable'"),
+    Setting(
+        "LABEL_MIN_CONFIDENCE",
+        0.3,
+        "Below this confidence the label is 'unknown' whatever the score",
+    ),
+    # --- URLs and API ---------------------------------------------------------
+    Setting("MAX_URL_LENGTH", 2048, "Longest URL accepted, in characters"),
+    Setting(
+        "EXTRA_PUBLIC_SUFFIXES",
+        [],
+        'Extra top-level names to accept besides the Public Suffix List, e.g. ["test"] for an offline rig',
+    ),
+    Setting("MAX_REQUEST_BYTES", 1_000_000, "Largest request body accepted by the API (413 above)"),
+    Setting(
+        "API_RATE_LIMIT_PER_MIN",
+        600,
+        "Requests per minute one client address may make (0 = unlimited)",
+    ),
+    Setting(
+        "LOG_FULL_URLS", False, "Log full URLs; by default only the registrable domain is logged"
+    ),
+    # --- server ---------------------------------------------------------------
+    Setting("SERVE_HOST", "127.0.0.1", "Address `crapdetect serve` listens on"),
+    Setting("SERVE_PORT", 8000, "Port `crapdetect serve` listens on"),
+    Setting("SERVE_WORKERS", 2, "gunicorn worker processes"),
+    Setting("SERVE_THREADS", 8, "gunicorn threads per worker"),
+)
+
+DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+ENV_PREFIX = "CRAPDETECT_"
+FLASK_KEYS = frozenset({"TESTING", "DEBUG", "PROPAGATE_EXCEPTIONS", "SECRET_KEY"})
+
+
+def coerce(name: str, value: Any) -> Any:
+    """Return ``value`` converted to the type of ``name``'s default, or raise ConfigError.
+
+    Strings (from the environment or the CLI) are parsed: booleans accept
+    true/false/1/0/yes/no, numbers use int()/float(), lists and objects JSON.
+
+    >>> coerce("SERVE_PORT", "9000")
+    9000
+    >>> coerce("LOG_FULL_URLS", "yes")
+    True
+    """
+    if name not in DEFAULTS:
+        raise ConfigError(f"Unknown setting {name!r}; see `crapdetect settings` for the list")
+    default = DEFAULTS[name]
+    try:
+        return _coerce_to(type(default), value)
+    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+        raise ConfigError(
+            f"Setting {name} must be {type(default).__name__} like {default!r}; got {value!r}"
+        ) from exc
+
+
+def _coerce_to(kind: type, value: Any) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise ValueError(value)
+    if kind in (int, float):
+        if isinstance(value, bool):
+            raise TypeError(value)
+        if isinstance(value, str):
+            value = value.strip()
+        number = kind(value)
+        if kind is int and isinstance(value, float) and value != number:
+            raise ValueError(value)
+        return number
+    if kind in (list, dict):
+        if isinstance(value, str):
+            value = json.loads(value)
+        if not isinstance(value, kind):
+            raise TypeError(value)
+        return value
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    config_file: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Merge the layers into one checked dict of settings.
+
+    ``config_file`` defaults to ``$CRAPDETECT_CONFIG`` or ``instance/config.json``
+    and is skipped silently when absent.
+    """
+    environ = os.environ if environ is None else environ
+    settings = dict(DEFAULTS)
+    path = Path(config_file or environ.get("CRAPDETECT_CONFIG") or "instance/config.json")
+    if path.is_file():
+        try:
+            from_file = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path} is not valid JSON: {exc}") from exc
+        if not isinstance(from_file, dict):
+            raise ConfigError(f"{path} must hold a JSON object of settings")
+        settings.update({k: coerce(k, v) for k, v in from_file.items()})
+    for key, raw in environ.items():
+        if key.startswith(ENV_PREFIX) and key != "CRAPDETECT_CONFIG":
+            name = key[len(ENV_PREFIX) :]
+            settings[name] = coerce(name, raw)
+    for name, value in (overrides or {}).items():
+        if name in FLASK_KEYS:
+            continue  # Flask's own keys may ride along in create_app's mapping
+        settings[name] = coerce(name, value)
+    return settings
+
+
+def settings_markdown() -> str:
+    """The README's settings table, generated so it cannot drift from the registry."""
+    rows = ["| setting | default | what it does |", "|---|---|---|"]
+    for setting in SETTINGS:
+        text = setting.help.replace("|", "\\|")
+        rows.append(f"| `{setting.name}` | `{json.dumps(setting.default)}` | {text} |")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,59 @@
+"""Signals: one module each, every one returning a :class:`SignalResult`.
+
+A signal never raises for upstream trouble: it returns a result with status
+``unavailable`` (nothing to say, e.g. the registry publishes no date) or
+``error`` (we could not ask), a reason a reader understands, and zero points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Protocol
+
+from ..urls import ParsedURL
+
+Status = Literal["ok", "unavailable", "error"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A link a reader can follow to check the claim for themselves."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SignalResult:
+    name: str
+    status: Status
+    reason: str
+    points: float = 0.0
+    value: dict[str, Any] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def available(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["evidence"] = [asdict(e) for e in self.evidence]
+        return data
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """What a signal may look at: the parsed URL plus text the client sent."""
+
+    parsed: ParsedURL
+    title: str | None = None
+    text: str | None = None
+
+
+class Signal(Protocol):
+    """A signal: a name and a ``run`` that never raises for upstream trouble."""
+
+    name: str
+
+    def run(self, item: CheckInput) -> SignalResult: ...
