@@ -120,7 +120,7 @@ class SingleFlight(Generic[T]):
         """Return the shared Future for ``key`` and whether this call started it."""
         with self._lock:
             running = self._running.get(key)
-            if running is not None:
+            if running is not None and not running.done():
                 return running, False
             future = self._pool.submit(fn)
             self._running[key] = future

@@ -19,8 +19,15 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         # Each worker builds its own app (threads and sockets do not survive fork).
+        import logging
+
         from .app import create_app
 
+        # crapdetect's own log lines (domains only, never full URLs) next to gunicorn's.
+        logging.basicConfig(
+            level=logging.INFO,
+            format="[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+        )
         return create_app(self.overrides)
 
 

@@ -56,7 +56,9 @@ def test_unsupported_tld_is_unavailable(client: Any) -> None:
 def test_healthz(client: Any) -> None:
     body = client.get("/healthz").get_json()
     assert body["ok"] is True
-    assert body["domain_age"]["rdap_bootstrap"]["tlds"] == 4
+    bootstrap = body["domain_age"]["rdap_bootstrap"]
+    assert bootstrap["tlds"] == 4 and bootstrap["publication"] == "2026-11-01T00:00:00Z"
+    assert isinstance(bootstrap["stale"], bool) and bootstrap["refresh_with"]
     assert "entries" in body["cache"]
     assert body["signals"] == ["domain_age"]
 

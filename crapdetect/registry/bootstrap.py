@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from ..errors import LookupFailed
 from ..http import get_capped
 
 BUNDLED = "bundled"
+STALE_AFTER_DAYS = 90
 
 
 def _package_json(name: str) -> Any:
@@ -55,10 +57,25 @@ class RdapBootstrap:
                 return None
         return None
 
-    def describe(self) -> dict[str, Any]:
+    def age_days(self, now: datetime) -> int | None:
+        """Days since IANA published this snapshot (None if it carries no date)."""
+        if not self.publication:
+            return None
+        try:
+            published = datetime.fromisoformat(self.publication.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return (now - published).days
+
+    def describe(self, now: datetime) -> dict[str, Any]:
+        age = self.age_days(now)
         return {
             "source": self.source,
             "publication": self.publication,
+            "age_days": age,
+            # New TLDs and new ccTLD RDAP servers appear every few months.
+            "stale": age is not None and age > STALE_AFTER_DAYS,
+            "refresh_with": "crapdetect rdap-bootstrap update",
             "tlds": len(self.bases),
             "overrides": len(self.overrides),
         }

@@ -207,7 +207,10 @@ class DomainAgeService:
         return age
 
     def describe(self) -> dict[str, Any]:
-        return {"rdap_bootstrap": self.bootstrap.describe(), "whois_tlds": len(self.whois.servers)}
+        return {
+            "rdap_bootstrap": self.bootstrap.describe(clock.utcnow()),
+            "whois_tlds": len(self.whois.servers),
+        }
 
     def close(self) -> None:
         self.flight.shutdown()
