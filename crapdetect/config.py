@@ -96,6 +96,44 @@ SETTINGS: tuple[Setting, ...] = (
         [[30, -35], [182, -20], [365, -10], [1095, 0], [3650, 5], [None, 10]],
         "[[max age in days or null, points], ...] first matching row wins",
     ),
+    # --- page text --------------------------------------------------------------
+    Setting(
+        "FETCH_PAGES",
+        True,
+        "Fetch the page server-side for the text signal when the client sent no text",
+    ),
+    Setting("FETCH_MAX_BYTES", 2_000_000, "Page bytes read; longer pages are cut"),
+    Setting("FETCH_DEADLINE_S", 5.0, "Total seconds for fetching one page, redirects included"),
+    Setting(
+        "FETCH_MAX_REDIRECTS", 5, "Redirects followed (each one re-checked by the address guard)"
+    ),
+    Setting(
+        "FETCH_ALLOW_LOOPBACK_HOSTS",
+        False,
+        "Let the fetcher connect to 127.0.0.0/8 and ::1 (test rigs only; private ranges stay refused)",
+    ),
+    Setting(
+        "FETCH_HOST_OVERRIDES",
+        {},
+        "JSON object {host: IP} used instead of DNS by the fetcher, like curl --resolve",
+    ),
+    Setting(
+        "MODELS_DIR",
+        "",
+        "Directory holding the text models; '' = the models/ folder shipped with crapdetect",
+    ),
+    Setting("TEXT_MIN_WORDS", 50, "Fewest words of body text the article model will judge"),
+    Setting("TEXT_MAX_CHARS", 100_000, "Characters of body text given to the article model"),
+    Setting(
+        "HEADLINE_MAX_POINTS",
+        10,
+        "Points a clickbait-style headline can cost (sober ones earn a third)",
+    ),
+    Setting(
+        "ARTICLE_MAX_POINTS",
+        15,
+        "Points a fake-news-style article can cost (sober ones earn a third)",
+    ),
     # --- scoring --------------------------------------------------------------
     Setting(
         "SIGNAL_WEIGHTS",

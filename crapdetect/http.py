@@ -25,7 +25,7 @@ import urllib3
 from . import __version__
 from .errors import LookupFailed, LookupTimeout
 
-USER_AGENT = f"crapdetect/{__version__} (+https://github.com/crapdetect/crapdetect)"
+USER_AGENT = f"crapdetect/{__version__} (self-hosted credibility checker)"
 _local = threading.local()
 
 
@@ -96,11 +96,19 @@ def get_capped(
             stream=True,
         )
         with response:
-            body = _read_capped(response, deadline, max_bytes, url)
+            body = read_capped(response, deadline, max_bytes, url)
         return CappedResponse(response.url, response.status_code, dict(response.headers), body)
 
 
-def _read_capped(response: requests.Response, deadline: float, max_bytes: int, url: str) -> bytes:
+def read_capped(
+    response: requests.Response,
+    deadline: float,
+    max_bytes: int,
+    url: str,
+    *,
+    truncate: bool = False,
+) -> bytes:
+    """Read a streamed body within ``deadline``; past ``max_bytes`` raise, or cut if ``truncate``."""
     chunks: list[bytes] = []
     size = 0
     sock = _socket_of(response)
@@ -113,6 +121,9 @@ def _read_capped(response: requests.Response, deadline: float, max_bytes: int, u
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
+        if size > max_bytes and truncate:
+            chunks.append(chunk[: len(chunk) - (size - max_bytes)])
+            return b"".join(chunks)
         if size > max_bytes:
             raise LookupFailed(f"{_host(url)} sent more than {max_bytes} bytes; answer ignored")
         chunks.append(chunk)

@@ -131,6 +131,16 @@ def parse_url(
     )
 
 
+def registrable_domain(host: str) -> str:
+    """The ICANN registrable domain of ``host``, or ``host`` itself (IPs, unknown TLDs).
+
+    >>> registrable_domain("www.bbc.co.uk")
+    'bbc.co.uk'
+    """
+    host = host.rstrip(".").lower()
+    return _psl_icann().privatesuffix(host) or host
+
+
 def _split_domain(host: str, extra_suffixes: frozenset[str]) -> tuple[str | None, str | None]:
     for extra in extra_suffixes:
         # Operator-declared suffixes (e.g. "test" for offline test rigs) win over the PSL.

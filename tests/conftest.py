@@ -168,3 +168,12 @@ def cli_settings(settings: dict[str, Any]) -> list[str]:
     for name, value in settings.items():
         args += ["--setting", name, value if isinstance(value, str) else json.dumps(value)]
     return args
+
+
+@pytest.fixture(scope="session")
+def page_server() -> Iterator[Any]:
+    from .stand_ins.page_server import PageStandIn
+
+    server = PageStandIn().start()
+    yield server
+    server.stop()

@@ -1,0 +1,1 @@
+"""Getting a page's text: the SSRF-safe fetcher and the extractor."""
