@@ -107,7 +107,7 @@ def english_share(text: str) -> float:
     """Share of tokens that are common English function words (0–1).
 
     >>> round(english_share("The cat sat on the mat and it was happy."), 2)
-    0.5
+    0.6
     >>> english_share("Der Hund schläft im Garten unter dem Baum.")
     0.0
     """
