@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from .registry.service import DomainAgeService
 from .score import ScoreRules, combine, summarise
 from .signals import CheckInput, Signal, SignalResult
 from .signals.domain_age import DomainAgeSignal
+from .signals.text import TextSignal
 from .urls import ParsedURL, parse_url
 
 log = logging.getLogger(__name__)
@@ -62,8 +64,13 @@ class Checker:
         self.signals: tuple[Signal, ...] = (
             tuple(signals)
             if signals is not None
-            else (DomainAgeSignal(self.domain_ages, self.settings["DOMAIN_AGE_POINTS"]),)
+            else (
+                DomainAgeSignal(self.domain_ages, self.settings["DOMAIN_AGE_POINTS"]),
+                TextSignal(self.settings),
+            )
         )
+        # Signals wait on different upstreams (registry, the page): run them side by side.
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="crapdetect-signal")
         self.rules = ScoreRules.from_settings(self.settings)
         self.versions = {
             "crapdetect": __version__,
@@ -82,7 +89,8 @@ class Checker:
         """Score ``url``. Raises InvalidURL for bad input, never for upstream trouble."""
         parsed = self.parse(url)
         item = CheckInput(parsed, title=title, text=text)
-        results = tuple(self._run(signal, item) for signal in self.signals)
+        futures = [self._pool.submit(self._run, signal, item) for signal in self.signals]
+        results = tuple(future.result() for future in futures)
         combined = combine(results, self.rules)
         log.info(
             "checked %s: %s %d",
@@ -120,8 +128,12 @@ class Checker:
             "versions": self.versions,
             "cache": self.cache.stats(),
             "domain_age": self.domain_ages.describe(),
-            "signals": [s.name for s in self.signals],
+            "signals": {
+                s.name: s.describe() if hasattr(s, "describe") else {"status": "ok"}
+                for s in self.signals
+            },
         }
 
     def close(self) -> None:
         self.domain_ages.close()
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -174,3 +175,73 @@ def list_settings(markdown: bool) -> None:
         return
     for setting in SETTINGS:
         click.echo(f"{setting.name} = {json.dumps(setting.default)}\n    {setting.help}")
+
+
+@cli.command()
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/data"),
+    show_default=True,
+    help="Folder with the public datasets (read in place, never copied).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the models [default: the shipped models/].",
+)
+@click.option("--skip-eval", is_flag=True, help="Skip the cross-dataset evaluation (faster).")
+def train(data_dir: Path, out_dir: Path | None, skip_eval: bool) -> None:
+    """Train the headline and article models, write their metadata and MODEL_CARD.md."""
+    from .textmodels import DEFAULT_DIR
+    from .textmodels.build import build_models
+
+    _require_data(data_dir)
+    out_dir = out_dir or DEFAULT_DIR
+    command = "crapdetect train" + (
+        "" if data_dir == Path("../shared/data") else f" --data {data_dir}"
+    )
+    command += " --skip-eval" if skip_eval else ""
+    metas = build_models(
+        data_dir,
+        out_dir,
+        command=command,
+        evaluate=not skip_eval,
+        progress=lambda message: click.echo(f"· {message}", err=True),
+    )
+    for name, meta in metas.items():
+        cv = meta.get("cv_metrics") or {}
+        click.echo(
+            f"{name}: {meta['rows']} rows, CV accuracy {cv.get('accuracy')}, "
+            f"ROC-AUC {cv.get('roc_auc')}, ECE {cv.get('ece')} → {out_dir}"
+        )
+
+
+@cli.command()
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/data"),
+    show_default=True,
+    help="Folder with the public datasets.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def evaluate(data_dir: Path, as_json: bool) -> None:
+    """Print in-domain (CV) and cross-dataset metrics: accuracy, macro-F1, ROC-AUC, ECE."""
+    from .textmodels.evaluate import evaluate_all, format_report
+
+    _require_data(data_dir)
+    report = evaluate_all(data_dir, progress=lambda message: click.echo(f"· {message}", err=True))
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+
+
+def _require_data(data_dir: Path) -> None:
+    if not (data_dir / "clickbait_chakraborty2016").is_dir():
+        raise click.UsageError(
+            f"{data_dir} does not hold the datasets (no clickbait_chakraborty2016/); "
+            "pass --data with the folder described in the README"
+        )

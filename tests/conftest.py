@@ -21,6 +21,17 @@ from .stand_ins.whois_server import WhoisStandIn
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+STAND_IN_SITES = (
+    "www.example.com",
+    "example.com",
+    "nu.nl",
+    "www.nu.nl",
+    "freshnews.com",
+    "wikipedia.org",
+    "en.wikipedia.org",
+    "spiegel.de",
+    "www.spiegel.de",
+)
 
 
 def shared_data_or_skip(*parts: str) -> Path:
@@ -65,11 +76,37 @@ def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
     return _real_connect_ex(self, address)
 
 
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+    # A DNS query for a real name would leave the machine too.
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name not in ("localhost", "") and not _is_ip(name):
+        _violations.append(f"DNS lookup of {name!r}")
+        raise socket.gaierror(socket.EAI_NONAME, f"test guard: no DNS for {name!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name.strip("[]").split("%")[0])
+        return True
+    except ValueError:
+        # inet_aton forms (2130706433, 0x7f.1) never reach a resolver either
+        return (
+            all(part.isalnum() for part in name.split("."))
+            and name.replace(".", "").replace("x", "").isalnum()
+            and name[0].isdigit()
+        )
+
+
 @pytest.fixture(autouse=True)
 def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Fail any test that tries to open a non-loopback socket (even if the code swallowed it)."""
+    """Fail any test that opens a non-loopback socket or asks DNS (even if the code swallowed it)."""
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
     _violations.clear()
     yield _violations
     if _violations:
@@ -103,9 +140,31 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture(scope="session")
+def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A hand-written corpus in the layout of ../shared/data."""
+    from .stand_ins.tiny_corpus import write_tiny_corpus
+
+    return write_tiny_corpus(tmp_path_factory.mktemp("tiny-data"))
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tiny_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real headline + article pipelines trained on the tiny corpus (a few seconds)."""
+    from crapdetect.textmodels.build import build_models
+
+    out = tmp_path_factory.mktemp("tiny-models")
+    build_models(tiny_data, out, command="pytest tiny_models", evaluate=False)
+    return out
+
+
 @pytest.fixture
 def settings(
-    tmp_path: Path, rdap_server: RdapStandIn, whois_server: WhoisStandIn
+    tmp_path: Path,
+    rdap_server: RdapStandIn,
+    whois_server: WhoisStandIn,
+    page_server: Any,
+    tiny_models: Path,
 ) -> dict[str, Any]:
     """Settings that point every upstream at a loopback stand-in."""
     bootstrap = tmp_path / "dns.json"
@@ -122,6 +181,12 @@ def settings(
         "WHOIS_RATE_PER_S": 1000.0,
         "UPSTREAM_BURST": 1000,
         "API_RATE_LIMIT_PER_MIN": 0,
+        "MODELS_DIR": str(tiny_models),
+        "FETCH_PAGES": False,  # tests that read pages switch it on with stand-in hosts
+        "FETCH_ALLOW_LOOPBACK_HOSTS": True,
+        # Stand-in sites: names the registries above know, served by the loopback page server.
+        "FETCH_HOST_OVERRIDES": {host: "127.0.0.1" for host in STAND_IN_SITES},
+        "FETCH_DEADLINE_S": 3.0,
     }
 
 

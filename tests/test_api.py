@@ -8,6 +8,10 @@ from typing import Any
 import pytest
 
 
+def by_name(body: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(s for s in body["signals"] if s["name"] == name)
+
+
 def test_get_check_returns_explained_verdict(client: Any) -> None:
     response = client.get("/v1/check", query_string={"url": "https://www.example.com/story"})
     assert response.status_code == 200
@@ -16,8 +20,8 @@ def test_get_check_returns_explained_verdict(client: Any) -> None:
     assert body["domain"] == "example.com" and body["url"] == "https://www.example.com/story"
     assert 0 <= body["score"] <= 100
     assert body["label"] in {"reliable", "mixed", "unreliable", "unknown"}
-    (signal,) = body["signals"]
-    assert signal["name"] == "domain_age" and signal["status"] == "ok"
+    signal = by_name(body, "domain_age")
+    assert signal["status"] == "ok"
     assert signal["value"]["created"] == "1995-08-14T04:00:00+00:00"
     assert "registered on 14 August 1995" in signal["reason"]
     assert any("web.archive.org" in e["url"] for e in signal["evidence"])
@@ -28,7 +32,7 @@ def test_get_check_returns_explained_verdict(client: Any) -> None:
 def test_young_domain_scores_low(client: Any) -> None:
     body = client.post("/v1/check", json={"url": "https://freshnews.com/breaking"}).get_json()
     assert body["label"] == "unreliable" and body["score"] <= 20
-    assert "5 days ago" in body["signals"][0]["reason"]
+    assert "5 days ago" in by_name(body, "domain_age")["reason"]
 
 
 def test_post_accepts_title_and_text(client: Any) -> None:
@@ -41,16 +45,16 @@ def test_upstream_failure_is_a_missing_signal_not_a_5xx(client: Any) -> None:
     assert response.status_code == 200
     body = response.get_json()
     assert body["label"] == "unknown" and body["confidence"] == 0
-    assert body["missing"] == ["domain_age"]
-    assert body["signals"][0]["status"] == "error"
-    assert "HTTP 503" in body["signals"][0]["reason"]
+    assert body["missing"] == ["domain_age", "text"]
+    assert by_name(body, "domain_age")["status"] == "error"
+    assert "HTTP 503" in by_name(body, "domain_age")["reason"]
     assert body["score"] == 50  # a missing signal never moves the score
 
 
 def test_unsupported_tld_is_unavailable(client: Any) -> None:
     body = client.get("/v1/check", query_string={"url": "https://shop.example.bike/"}).get_json()
-    assert body["signals"][0]["status"] == "unavailable"
-    assert "No registry service is known" in body["signals"][0]["reason"]
+    assert by_name(body, "domain_age")["status"] == "unavailable"
+    assert "No registry service is known" in by_name(body, "domain_age")["reason"]
 
 
 def test_healthz(client: Any) -> None:
@@ -60,7 +64,9 @@ def test_healthz(client: Any) -> None:
     assert bootstrap["tlds"] == 4 and bootstrap["publication"] == "2026-11-01T00:00:00Z"
     assert isinstance(bootstrap["stale"], bool) and bootstrap["refresh_with"]
     assert "entries" in body["cache"]
-    assert body["signals"] == ["domain_age"]
+    assert body["signals"]["domain_age"] == {"status": "ok"}
+    assert body["signals"]["text"]["status"] == "ok"
+    assert set(body["signals"]["text"]["models"]) == {"headline-v1", "article-v1"}
 
 
 def test_logs_hold_domains_not_full_urls(client: Any, caplog: pytest.LogCaptureFixture) -> None:
