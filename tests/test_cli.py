@@ -116,3 +116,13 @@ def test_help_for_each_command(runner: CliRunner) -> None:
     ):
         result = runner.invoke(cli, [*command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_check_reads_a_stand_in_page(runner: CliRunner, cli_settings: list[str], page_server) -> None:
+    url = page_server.url("www.example.com", "/clickbait.html")
+    result = runner.invoke(cli, [*cli_settings, "-s", "FETCH_PAGES", "true", "check", url])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.output)
+    text = next(s for s in verdict["signals"] if s["name"] == "text")
+    assert text["status"] == "ok" and text["value"]["source"] == "fetched"
+    assert "clickbait" in text["reason"]
