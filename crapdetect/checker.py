@@ -5,17 +5,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import __version__, clock
 from .cache import Cache
 from .config import load_settings
+from .errors import InvalidURL, SignalError
+from .pages.fetcher import FetchPolicy, final_url
 from .registry.service import DomainAgeService
 from .score import ScoreRules, combine, summarise
 from .signals import CheckInput, Signal, SignalResult
 from .signals.domain_age import DomainAgeSignal
+from .signals.source_type import SourceTypeSignal
 from .signals.text import TextSignal
+from .sources.knowledge import classify, load_rules
+from .sources.lookalike import (
+    LookalikeDetector,
+    allowed_domains,
+    outlets_from_rules,
+    platform_domains,
+)
+from .sources.overrides import Overrides
 from .urls import ParsedURL, parse_url
 
 log = logging.getLogger(__name__)
@@ -34,6 +45,7 @@ class Verdict:
     missing: tuple[str, ...]
     checked_at: str
     versions: Mapping[str, Any]
+    expanded_from: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape the API and CLI print (without the envelope's ``ok``)."""
@@ -47,6 +59,7 @@ class Verdict:
             "summary": self.summary,
             "signals": [s.to_dict() for s in self.signals],
             "missing": list(self.missing),
+            "expanded_from": list(self.expanded_from),
             "checked_at": self.checked_at,
             "versions": dict(self.versions),
         }
@@ -61,11 +74,13 @@ class Checker:
         self.settings = load_settings(settings)
         self.cache = Cache(self.settings["CACHE_PATH"])
         self.domain_ages = DomainAgeService(self.settings, self.cache)
+        self.source_rules = load_rules()
         self.signals: tuple[Signal, ...] = (
             tuple(signals)
             if signals is not None
             else (
                 DomainAgeSignal(self.domain_ages, self.settings["DOMAIN_AGE_POINTS"]),
+                self._source_type_signal(),
                 TextSignal(self.settings),
             )
         )
@@ -77,6 +92,19 @@ class Checker:
             "rdap_bootstrap": self.domain_ages.bootstrap.publication,
         }
 
+    def _source_type_signal(self) -> SourceTypeSignal:
+        overrides = Overrides.from_settings(
+            self.settings["SOURCE_ALLOW"],
+            self.settings["SOURCE_DENY"],
+            self.settings["SOURCE_OVERRIDES_FILE"],
+        )
+        detector = LookalikeDetector(
+            outlets_from_rules(self.source_rules),
+            allow=allowed_domains(self.source_rules),
+            platforms=platform_domains(self.source_rules),
+        )
+        return SourceTypeSignal(self.settings, self.source_rules, detector, overrides)
+
     def parse(self, url: str) -> ParsedURL:
         """Validate ``url`` with the configured limits; raises InvalidURL."""
         return parse_url(
@@ -87,8 +115,8 @@ class Checker:
 
     def check(self, url: str, *, title: str | None = None, text: str | None = None) -> Verdict:
         """Score ``url``. Raises InvalidURL for bad input, never for upstream trouble."""
-        parsed = self.parse(url)
-        item = CheckInput(parsed, title=title, text=text)
+        item = self._unwrap(CheckInput(self.parse(url), title=title, text=text))
+        parsed = item.parsed
         futures = [self._pool.submit(self._run, signal, item) for signal in self.signals]
         results = tuple(future.result() for future in futures)
         combined = combine(results, self.rules)
@@ -108,9 +136,40 @@ class Checker:
             summary=summarise(combined, results),
             signals=results,
             missing=combined.missing,
+            expanded_from=item.via,
             checked_at=clock.utcnow().isoformat(timespec="seconds"),
             versions=self.versions,
         )
+
+    def _unwrap(self, item: CheckInput) -> CheckInput:
+        """Follow short links and archive/redirect wrappers to the page they stand for."""
+        if not self.settings["EXPAND_SHORT_LINKS"]:
+            return item
+        via: list[str] = []
+        parsed = item.parsed
+        for _ in range(3):  # a short link to a short link, at most
+            kind = classify(
+                parsed.host,
+                parsed.path,
+                parsed.query,
+                domain=parsed.domain,
+                rules=self.source_rules,
+            )
+            try:
+                if kind.wrapped_url:
+                    target = kind.wrapped_url
+                elif kind.type == "url_shortener":
+                    target, _hops = final_url(parsed.url, FetchPolicy.from_settings(self.settings))
+                else:
+                    break
+                destination = self.parse(target)
+            except (SignalError, InvalidURL) as exc:
+                return replace(item, parsed=parsed, via=tuple(via), via_error=exc.message)
+            if destination.url == parsed.url:
+                break
+            via.append(parsed.url)
+            parsed = destination
+        return replace(item, parsed=parsed, via=tuple(via))
 
     def _run(self, signal: Signal, item: CheckInput) -> SignalResult:
         try:

@@ -4,8 +4,9 @@ Rules, so a reader can follow the arithmetic:
 
 * score = baseline + the points of every *available* signal, clamped to 0–100;
   an unavailable or failed signal adds nothing (it never moves the score silently);
-* confidence = the summed weights of the available signals, capped at 1, so a
-  missing signal lowers confidence and is named in ``missing``;
+* confidence = the summed weights of the available signals (each times its result's
+  ``strength``, 1 unless the signal says its answer is weak), capped at 1, so a missing
+  signal lowers confidence and is named in ``missing``;
 * below ``min_confidence`` the label is ``unknown`` whatever the score: too
   little evidence is not a verdict.
 
@@ -64,7 +65,8 @@ def combine(results: Sequence[SignalResult], rules: ScoreRules) -> Combined:
     missing = tuple(r.name for r in results if not r.available)
     raw = rules.baseline + sum(r.points for r in available)
     score = int(round(min(100.0, max(0.0, raw))))
-    confidence = round(min(1.0, sum(rules.weights.get(r.name, 0.0) for r in available)), 2)
+    evidence = sum(rules.weights.get(r.name, 0.0) * r.strength for r in available)
+    confidence = round(min(1.0, evidence), 2)
     return Combined(score, _label(score, confidence, rules), confidence, missing)
 
 

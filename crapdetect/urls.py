@@ -43,6 +43,7 @@ class ParsedURL:
     suffix: str
     path: str
     is_private_suffix: bool
+    query: str = ""
 
     @property
     def tld(self) -> str:
@@ -128,6 +129,7 @@ def parse_url(
         suffix=suffix,
         path=parts.path or "/",
         is_private_suffix=_psl_all().publicsuffix(host) != suffix,
+        query=parts.query,
     )
 
 

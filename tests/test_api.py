@@ -45,7 +45,7 @@ def test_upstream_failure_is_a_missing_signal_not_a_5xx(client: Any) -> None:
     assert response.status_code == 200
     body = response.get_json()
     assert body["label"] == "unknown" and body["confidence"] == 0
-    assert body["missing"] == ["domain_age", "text"]
+    assert body["missing"] == ["domain_age", "source_type", "text"]
     assert by_name(body, "domain_age")["status"] == "error"
     assert "HTTP 503" in by_name(body, "domain_age")["reason"]
     assert body["score"] == 50  # a missing signal never moves the score

@@ -118,7 +118,9 @@ def test_help_for_each_command(runner: CliRunner) -> None:
         assert result.exit_code == 0 and "Usage:" in result.output
 
 
-def test_check_reads_a_stand_in_page(runner: CliRunner, cli_settings: list[str], page_server) -> None:
+def test_check_reads_a_stand_in_page(
+    runner: CliRunner, cli_settings: list[str], page_server
+) -> None:
     url = page_server.url("www.example.com", "/clickbait.html")
     result = runner.invoke(cli, [*cli_settings, "-s", "FETCH_PAGES", "true", "check", url])
     assert result.exit_code == 0, result.output

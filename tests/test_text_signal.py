@@ -111,4 +111,4 @@ def test_api_includes_text_signal(client: Any) -> None:
     ).get_json()
     text = next(s for s in body["signals"] if s["name"] == "text")
     assert text["status"] == "ok" and text["value"]["source"] == "client"
-    assert body["confidence"] == 0.6  # domain age 0.35 + text 0.25
+    assert body["confidence"] == 0.9  # domain age 0.3 + source type 0.4 (a known outlet) + text 0.2

@@ -98,7 +98,31 @@ def fetch(url: str, policy: FetchPolicy) -> FetchedPage:
             return _read(response, current, policy, deadline, tuple(redirects))
 
 
-def _one_hop(url: str, policy: FetchPolicy, deadline: float) -> requests.Response:
+def final_url(url: str, policy: FetchPolicy) -> tuple[str, tuple[str, ...]]:
+    """Follow redirects with HEAD requests (GET if HEAD is refused) without reading bodies.
+
+    Used to expand short links: every hop goes through the same address guard.
+    """
+    deadline = time.monotonic() + policy.deadline_s
+    hops: list[str] = []
+    current = url
+    while True:
+        response = _one_hop(current, policy, deadline, method="HEAD")
+        if response.status_code in (405, 501):  # some shorteners refuse HEAD
+            response.close()
+            response = _one_hop(current, policy, deadline)
+        with response:
+            if not response.is_redirect:
+                return current, tuple(hops)
+            if len(hops) >= policy.max_redirects:
+                raise FetchRefused(f"more than {policy.max_redirects} redirects; gave up")
+            hops.append(current)
+            current = urljoin(current, response.headers.get("Location", ""))
+
+
+def _one_hop(
+    url: str, policy: FetchPolicy, deadline: float, method: str = "GET"
+) -> requests.Response:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchRefused(f"only http and https pages are fetched, not {parts.scheme or 'this'}")
@@ -129,7 +153,8 @@ def _one_hop(url: str, policy: FetchPolicy, deadline: float) -> requests.Respons
     with map_errors(url):
         if left <= 0:
             raise requests.Timeout()
-        return session.get(
+        return session.request(
+            method,
             url,
             headers=headers,
             stream=True,

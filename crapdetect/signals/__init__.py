@@ -31,6 +31,9 @@ class SignalResult:
     points: float = 0.0
     value: dict[str, Any] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
+    # How much of the signal's weight this result earns (0–1): a weak guess, such as the
+    # domain-name prior, counts for less confidence than a reviewed entry.
+    strength: float = 1.0
 
     @property
     def available(self) -> bool:
@@ -49,6 +52,8 @@ class CheckInput:
     parsed: ParsedURL
     title: str | None = None
     text: str | None = None
+    via: tuple[str, ...] = ()  # short links / wrappers that led to ``parsed``, outermost first
+    via_error: str | None = None  # why a short link could not be expanded
 
 
 class Signal(Protocol):

@@ -1,0 +1,1 @@
+"""What kind of source a URL is: built-in knowledge, imported lists, lookalikes."""
