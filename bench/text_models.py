@@ -24,13 +24,17 @@ import time  # noqa: E402
 from crapdetect.textmodels import TextModels  # noqa: E402
 from crapdetect.textmodels.clean import prepare_article, prepare_headline  # noqa: E402
 
-WORDS = ("council budget vote you won't believe this dog photos reasons why market rates "
-         "storm minister police trial celebrity secret trick amazing people study finds").split()
+WORDS = (
+    "council budget vote you won't believe this dog photos reasons why market rates "
+    "storm minister police trial celebrity secret trick amazing people study finds"
+).split()
 
 
 def _headlines(n: int) -> list[str]:
     rng = random.Random(1)
-    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 12))).title() for _ in range(n)]
+    return [
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 12))).title() for _ in range(n)
+    ]
 
 
 def main() -> None:
@@ -48,7 +52,7 @@ def main() -> None:
     pipeline.predict_proba(prepared)
     predict_s = time.perf_counter() - start
 
-    body = ("The council approved the budget on Tuesday after a long debate about roads. " * 60)
+    body = "The council approved the budget on Tuesday after a long debate about roads. " * 60
     latencies = []
     for _ in range(50):
         start = time.perf_counter()
@@ -61,10 +65,14 @@ def main() -> None:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"model load (both, sha256 verified): {load_s:.2f} s")
-    print(f"headline pipeline, batch of 20,000: {len(raw) / predict_s:,.0f} headlines/s "
-          f"(cleaning adds {clean_s:.2f} s → {len(raw) / (predict_s + clean_s):,.0f}/s end to end)")
-    print(f"article model per document (~{len(body.split())} words, cleaning included): "
-          f"median {statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms")
+    print(
+        f"headline pipeline, batch of 20,000: {len(raw) / predict_s:,.0f} headlines/s "
+        f"(cleaning adds {clean_s:.2f} s → {len(raw) / (predict_s + clean_s):,.0f}/s end to end)"
+    )
+    print(
+        f"article model per document (~{len(body.split())} words, cleaning included): "
+        f"median {statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms"
+    )
     print(f"peak RSS of a process with the app and both models loaded: {rss_mb:.0f} MB")
 
 

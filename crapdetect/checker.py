@@ -6,20 +6,23 @@ import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from . import __version__, clock
 from .cache import Cache
 from .config import load_settings
-from .errors import InvalidURL, SignalError
+from .errors import InvalidURL, ModelError, SignalError
 from .pages.fetcher import FetchPolicy, final_url
 from .registry.service import DomainAgeService
 from .score import ScoreRules, combine, summarise
 from .signals import CheckInput, Signal, SignalResult
 from .signals.domain_age import DomainAgeSignal
+from .signals.popularity import PopularitySignal
 from .signals.source_type import SourceTypeSignal
 from .signals.text import TextSignal
 from .sources.knowledge import classify, load_rules
+from .sources.lists import ListStore
 from .sources.lookalike import (
     LookalikeDetector,
     allowed_domains,
@@ -27,6 +30,8 @@ from .sources.lookalike import (
     platform_domains,
 )
 from .sources.overrides import Overrides
+from .sources.prior import DomainPrior
+from .textmodels import DEFAULT_DIR as DEFAULT_MODELS_DIR
 from .urls import ParsedURL, parse_url
 
 log = logging.getLogger(__name__)
@@ -75,6 +80,7 @@ class Checker:
         self.cache = Cache(self.settings["CACHE_PATH"])
         self.domain_ages = DomainAgeService(self.settings, self.cache)
         self.source_rules = load_rules()
+        self.lists = ListStore(self.settings["LISTS_PATH"])
         self.signals: tuple[Signal, ...] = (
             tuple(signals)
             if signals is not None
@@ -82,6 +88,7 @@ class Checker:
                 DomainAgeSignal(self.domain_ages, self.settings["DOMAIN_AGE_POINTS"]),
                 self._source_type_signal(),
                 TextSignal(self.settings),
+                PopularitySignal(self.lists, self.settings["POPULARITY_POINTS"]),
             )
         )
         # Signals wait on different upstreams (registry, the page): run them side by side.
@@ -103,7 +110,21 @@ class Checker:
             allow=allowed_domains(self.source_rules),
             platforms=platform_domains(self.source_rules),
         )
-        return SourceTypeSignal(self.settings, self.source_rules, detector, overrides)
+        return SourceTypeSignal(
+            self.settings,
+            self.source_rules,
+            detector,
+            overrides,
+            lists=self.lists,
+            prior=self._domain_prior(),
+        )
+
+    def _domain_prior(self) -> DomainPrior | None:
+        try:
+            return DomainPrior(Path(self.settings["MODELS_DIR"] or DEFAULT_MODELS_DIR))
+        except ModelError as exc:
+            log.warning("domain-name prior unavailable: %s", exc.message)
+            return None
 
     def parse(self, url: str) -> ParsedURL:
         """Validate ``url`` with the configured limits; raises InvalidURL."""
@@ -195,4 +216,5 @@ class Checker:
 
     def close(self) -> None:
         self.domain_ages.close()
+        self.lists.close()
         self._pool.shutdown(wait=False, cancel_futures=True)

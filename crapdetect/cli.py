@@ -245,3 +245,8 @@ def _require_data(data_dir: Path) -> None:
             f"{data_dir} does not hold the datasets (no clickbait_chakraborty2016/); "
             "pass --data with the folder described in the README"
         )
+
+
+from .cli_lists import lists  # noqa: E402  (registered last: it needs no other command)
+
+cli.add_command(lists)

@@ -171,6 +171,7 @@ def settings(
     bootstrap.write_text(json.dumps(rdap_server.bootstrap()))
     return {
         "CACHE_PATH": str(tmp_path / "cache.sqlite"),
+        "LISTS_PATH": str(tmp_path / "lists.sqlite"),
         "RDAP_BOOTSTRAP_PATH": str(bootstrap),
         "RDAP_BUNDLED_OVERRIDES": False,
         "WHOIS_BUNDLED_SERVERS": False,

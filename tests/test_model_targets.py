@@ -28,3 +28,12 @@ def test_article_model_is_calibrated_on_held_out_stories() -> None:
     assert metrics["grouped"]  # near-duplicate stories never straddle folds
     assert metrics["roc_auc"] >= 0.85, metrics
     assert metrics["ece"] <= 0.08, metrics
+
+
+@pytest.mark.slow
+def test_domain_prior_held_out_by_domain() -> None:
+    from crapdetect.sources.prior import evaluate_prior, load_prior_data
+
+    metrics = evaluate_prior(load_prior_data(shared_data_or_skip()))
+    assert metrics["roc_auc"] >= 0.75, metrics
+    assert metrics["ece"] <= 0.06, metrics

@@ -77,7 +77,20 @@ def test_cyrillic_homoglyph_of_an_outlet(checker: Checker) -> None:
     assert signal.value["type"] == "lookalike" and signal.value["imitates"] == "The New York Times"
 
 
-def test_unknown_site_is_not_called_trustworthy(checker: Checker) -> None:
+def test_unknown_site_gets_only_a_weak_name_hint(checker: Checker) -> None:
+    verdict = checker.check("https://patriottruthalarm.com/post")
+    signal = source(verdict)
+    assert "Absence from lists is not a sign of trustworthiness" in signal.reason
+    assert signal.status == "ok" and signal.strength == 0.25  # a quarter of the weight
+    assert signal.value["domain_prior_low_credibility"] > 0.5
+    assert -6 <= signal.points < 0
+    assert "weak hint from the name alone" in signal.reason
+
+
+def test_unknown_site_without_a_prior_is_unavailable(
+    make_checker: Callable[..., Checker], tmp_path: Path
+) -> None:
+    checker = make_checker(MODELS_DIR=str(tmp_path))
     verdict = checker.check("https://example-unknown-blog.com/post")
     signal = source(verdict)
     assert signal.status == "unavailable" and "Absence from lists is not" in signal.reason

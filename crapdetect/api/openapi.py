@@ -144,6 +144,11 @@ SPEC: dict[str, Any] = {
                     "summary": {"type": "string"},
                     "signals": {"type": "array", "items": {"$ref": "#/components/schemas/Signal"}},
                     "missing": {"type": "array", "items": {"type": "string"}},
+                    "expanded_from": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Short links or wrappers that led to the checked URL",
+                    },
                     "checked_at": {"type": "string", "format": "date-time"},
                     "versions": {"type": "object"},
                 },

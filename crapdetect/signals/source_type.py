@@ -148,19 +148,19 @@ class SourceTypeSignal:
         )
 
     def _list_points(self, match: Any) -> float:
+        """MBFC's ratings when present, plus the category when it is negative; the lowest counts."""
         extra = getattr(match, "extra", None) or {}
-        mbfc = [
-            self.settings["MBFC_POINTS"].get(extra.get(k, ""), None)
+        ratings = [
+            self.settings["MBFC_POINTS"].get(extra.get(k) or "")
             for k in ("reporting", "credibility")
         ]
-        mbfc = [p for p in mbfc if p is not None]
+        found = [float(p) for p in ratings if p is not None]
         table = self.settings["LIST_CATEGORY_POINTS"]
-        categories = [
-            c.strip() for c in str(match.category).replace("|", ",").split(",") if c.strip()
-        ]
-        listed = [table[c] for c in categories if c in table]
-        found = mbfc + listed
-        return float(min(found)) if found else 0.0
+        for category in match.categories:
+            points = table.get(category)
+            if points is not None and (points < 0 or not ratings or not found):
+                found.append(float(points))
+        return min(found) if found else 0.0
 
     def _unknown(
         self, parsed: ParsedURL, value: dict[str, Any], via: str, evidence: tuple[Evidence, ...]
@@ -215,9 +215,8 @@ def _lookalike_reason(found: Lookalike) -> str:
 
 
 def _list_sentence(match: Any) -> str:
-    date = str(match.imported_at)[:10]
-    note = f" ({match.note})" if getattr(match, "note", None) else ""
-    return f"Listed as '{match.category}' by {match.list_name} (imported {date}){note}."
+    note = f" ({match.note})" if match.note else ""
+    return f"{match.reason}{note}."
 
 
 def _match_dict(match: Any) -> dict[str, Any]:
@@ -227,7 +226,8 @@ def _match_dict(match: Any) -> dict[str, Any]:
         "imported_at": str(match.imported_at),
         "category": match.category,
         "note": getattr(match, "note", None),
-        "match": getattr(match, "match", None),
+        "title": match.title,
+        "match": match.kind,
         "key": getattr(match, "key", None),
         "extra": getattr(match, "extra", None) or {},
     }

@@ -7,12 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..model import load_model
+from .. import clock
+from ..model import load_model, save_model
+from ..sources.prior import MBFC_FILE, OPENSOURCES_FILE, evaluate_prior, fit_prior, load_prior_data
+from ..sources.prior import NAME as PRIOR_NAME
 from . import linear_weights
 from .card import write_card
 from .clean import OUTLETS
 from .evaluate import Corpora, evaluate_all
-from .train import ARTICLE_SPEC, HEADLINE_SPEC, ModelSpec, train_and_save
+from .train import ARTICLE_SPEC, HEADLINE_SPEC, ModelSpec, git_commit, train_and_save
 
 # Features that would mean the model learned *who* published, not *how* it is written.
 _SUSPECT = re.compile(
@@ -79,8 +82,45 @@ def build_models(
         loaded = load_model(out_dir, spec.name)  # also proves the artifact round-trips
         leaks[spec.name] = _leak_notes(loaded.pipeline)
         metas[spec.name] = loaded.metadata
-    write_card(out_dir, metas, report, leaks)
+    prior = _build_prior(data_dir, out_dir, command=command, evaluate=evaluate, progress=progress)
+    write_card(out_dir, metas, report, leaks, prior=prior)
+    if prior is not None:
+        metas[PRIOR_NAME] = prior
     return metas
+
+
+def _build_prior(
+    data_dir: Path, out_dir: Path, *, command: str, evaluate: bool, progress: Callable[[str], None]
+) -> dict[str, Any] | None:
+    """Train the domain-name prior when the rating lists are in ``data_dir``."""
+    if not (data_dir / MBFC_FILE).is_file() or not (data_dir / OPENSOURCES_FILE).is_file():
+        progress("domain prior skipped: no MBFC/OpenSources lists in the data folder")
+        return None
+    data = load_prior_data(data_dir)
+    progress(f"domain prior: {len(data.domains)} labelled domains")
+    metrics = evaluate_prior(data) if evaluate else None
+    pipeline = fit_prior(data)
+    save_model(
+        pipeline,
+        out_dir,
+        PRIOR_NAME,
+        {
+            "kind": "domain-prior",
+            "positive_class": "low credibility (from the name alone)",
+            "trained_at": clock.utcnow().isoformat(timespec="seconds"),
+            "command": command,
+            "git_commit": git_commit(),
+            "seed": 42,
+            "pipeline": repr(pipeline),
+            "training_data": [vars(s) for s in data.sources],
+            "rows": len(data.domains),
+            "positives": int(sum(data.labels)),
+            "cv_metrics": metrics,
+        },
+    )
+    loaded = load_model(out_dir, PRIOR_NAME)
+    positive, negative, _ = leak_check(loaded.pipeline)
+    return loaded.metadata | {"top_low": positive[:15], "top_high": negative[:15]}
 
 
 def _sources(corpora: Corpora, spec: ModelSpec) -> list[Any]:

@@ -186,4 +186,61 @@ def write_tiny_corpus(root: Path) -> Path:
         ["id", "news_url", "title", "label", "n_tweet_ids"],
         [[f"pf{i}", "", t, "fake", 1] for i, t in enumerate(CLICKBAIT[:20])],
     )
+    low = [
+        "patriotfreedomnews",
+        "truthwarriordaily",
+        "libertyeaglereport",
+        "realtruthpatriot",
+        "freedomfightertimes",
+        "eaglepatriotpost",
+        "truthuncensored",
+        "patriotalarm",
+        "wakeuptruthnews",
+        "libertytruthdaily",
+        "patriotnewsflash",
+        "truthbombdaily",
+    ]
+    high = [
+        "riversideherald",
+        "northcountygazette",
+        "valleytribune",
+        "harbourchronicle",
+        "lakesideherald",
+        "citygazette",
+        "countytribune",
+        "westernchronicle",
+        "easternherald",
+        "southgazette",
+        "metrotribune",
+        "coastalchronicle",
+    ]
+    mbfc = [
+        [f"{n}.com", f"{n}.com", n, "right", "low", "low-credibility", "", "", "", ""] for n in low
+    ]
+    mbfc += [
+        [f"{n}.com", f"{n}.com", n, "center", "high", "high-credibility", "", "", "", ""]
+        for n in high
+    ]
+    write(
+        "mbfc_mediabiasfactcheck/mbfc_domains.csv",
+        [
+            "domain",
+            "raw_domain",
+            "name",
+            "bias",
+            "reporting",
+            "credibility",
+            "questionable",
+            "traffic",
+            "popularity",
+            "mbfc_url",
+        ],
+        mbfc,
+    )
+    write(
+        "opensources_zimdars/opensources_domains.csv",
+        ["domain", "raw_domain", "type1", "type2", "type3", "all_types", "notes"],
+        [[f"{n}.net", f"{n}.net", "fake", "", "", "fake", ""] for n in low]
+        + [[f"{n}.net", f"{n}.net", "reliable", "", "", "reliable", ""] for n in high],
+    )
     return root
