@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 from . import __version__, clock
 from .cache import Cache
 from .config import load_settings
-from .errors import InvalidURL, ModelError, SignalError
+from .errors import CrapDetectError, InvalidURL, ModelError, SignalError
 from .pages.fetcher import FetchPolicy, final_url
 from .registry.service import DomainAgeService
 from .score import ScoreRules, combine, summarise
@@ -134,9 +134,17 @@ class Checker:
             extra_suffixes=frozenset(self.settings["EXTRA_PUBLIC_SUFFIXES"]),
         )
 
-    def check(self, url: str, *, title: str | None = None, text: str | None = None) -> Verdict:
+    def check(
+        self,
+        url: str,
+        *,
+        title: str | None = None,
+        text: str | None = None,
+        fetch_page: bool = True,
+    ) -> Verdict:
         """Score ``url``. Raises InvalidURL for bad input, never for upstream trouble."""
-        item = self._unwrap(CheckInput(self.parse(url), title=title, text=text))
+        start = CheckInput(self.parse(url), title=title, text=text, fetch_page=fetch_page)
+        item = self._unwrap(start)
         parsed = item.parsed
         futures = [self._pool.submit(self._run, signal, item) for signal in self.signals]
         results = tuple(future.result() for future in futures)
@@ -161,6 +169,26 @@ class Checker:
             checked_at=clock.utcnow().isoformat(timespec="seconds"),
             versions=self.versions,
         )
+
+    def check_many(
+        self, urls: Sequence[str], *, fetch_pages: bool = False, workers: int = 16
+    ) -> Iterator[tuple[int, Verdict | CrapDetectError]]:
+        """Check many URLs concurrently; yield ``(index, verdict or error)`` as each finishes.
+
+        Domain facts are looked up once per registrable domain (cache + single-flight), so a
+        list with many links to one site costs one registry query.
+        """
+
+        def one(url: str) -> Verdict | CrapDetectError:
+            try:
+                return self.check(url, fetch_page=fetch_pages)
+            except CrapDetectError as exc:  # a bad line is a row with a reason, not a crash
+                return exc
+
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crapdetect-batch") as pool:
+            futures = {pool.submit(one, url): index for index, url in enumerate(urls)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
 
     def _unwrap(self, item: CheckInput) -> CheckInput:
         """Follow short links and archive/redirect wrappers to the page they stand for."""

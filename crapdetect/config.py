@@ -267,6 +267,7 @@ SETTINGS: tuple[Setting, ...] = (
         [],
         'Extra top-level names to accept besides the Public Suffix List, e.g. ["test"] for an offline rig',
     ),
+    Setting("BATCH_MAX_URLS", 100, "URLs one POST /v1/check/batch may carry"),
     Setting("MAX_REQUEST_BYTES", 1_000_000, "Largest request body accepted by the API (413 above)"),
     Setting(
         "API_RATE_LIMIT_PER_MIN",

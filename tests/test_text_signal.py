@@ -58,7 +58,7 @@ def test_too_little_text(checker: Checker) -> None:
 
 def test_fetching_off_and_no_text(checker: Checker) -> None:
     signal = text_signal(checker.check("https://www.example.com/"))
-    assert signal.status == "unavailable" and "fetching pages is switched off" in signal.reason
+    assert signal.status == "unavailable" and "the page was not fetched" in signal.reason
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def check_get() -> ResponseReturnValue:
 
 @bp.post("/v1/check")
 def check_post() -> ResponseReturnValue:
-    body = _json_object()
+    body = json_object()
     url = body.get("url")
     if not isinstance(url, str):
         raise InvalidURL('The JSON body needs a "url" string, e.g. {"url": "https://example.org/"}')
@@ -44,7 +44,7 @@ def _verdict(url: str, **extras: Any) -> ResponseReturnValue:
     return jsonify({"ok": True, **verdict.to_dict()})
 
 
-def _json_object() -> dict[str, Any]:
+def json_object() -> dict[str, Any]:
     if not request.is_json:
         raise RequestError(
             "Send the body as JSON with Content-Type: application/json",

@@ -64,6 +64,58 @@ SPEC: dict[str, Any] = {
                 },
             },
         },
+        "/v1/check/batch": {
+            "post": {
+                "summary": "Check up to BATCH_MAX_URLS URLs (domain-level facts; pages not fetched)",
+                "operationId": "checkBatch",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["urls"],
+                                "properties": {
+                                    "urls": {
+                                        "type": "array",
+                                        "items": {"type": "string"},
+                                        "maxItems": 100,
+                                    },
+                                    "fetch_pages": {"type": "boolean", "default": False},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "One result per input URL, in input order",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["ok", "count", "results"],
+                                    "properties": {
+                                        "ok": {"const": True},
+                                        "count": {"type": "integer"},
+                                        "results": {
+                                            "type": "array",
+                                            "items": {
+                                                "oneOf": [
+                                                    {"$ref": "#/components/schemas/Verdict"},
+                                                    {"$ref": "#/components/schemas/Error"},
+                                                ]
+                                            },
+                                        },
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    **_error_responses(400, 413, 415, 429, 500),
+                },
+            },
+        },
         "/healthz": {
             "get": {
                 "summary": "Versions, cache and signal status",

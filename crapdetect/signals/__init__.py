@@ -54,6 +54,7 @@ class CheckInput:
     text: str | None = None
     via: tuple[str, ...] = ()  # short links / wrappers that led to ``parsed``, outermost first
     via_error: str | None = None  # why a short link could not be expanded
+    fetch_page: bool = True  # False for link lists checked at domain level
 
 
 class Signal(Protocol):

@@ -75,7 +75,9 @@ class TextSignal:
             )
         if text is None:
             return SignalResult(
-                NAME, "unavailable", "No page text was sent and fetching pages is switched off."
+                NAME,
+                "unavailable",
+                "No page text was sent and the page was not fetched (switched off for this check).",
             )
         return self._judge(text)
 
@@ -83,7 +85,7 @@ class TextSignal:
         if item.title or item.text:
             body = item.text or None
             return _Text(item.title, body, "client", guess_language(body or ""))
-        if not self.settings["FETCH_PAGES"]:
+        if not self.settings["FETCH_PAGES"] or not item.fetch_page:
             return None
         page = fetch(item.parsed.url, self.policy)
         extracted = extract(decode(page.body, page.declared_charset), page.url)
