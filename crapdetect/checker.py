@@ -185,10 +185,14 @@ class Checker:
             except CrapDetectError as exc:  # a bad line is a row with a reason, not a crash
                 return exc
 
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crapdetect-batch") as pool:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crapdetect-batch")
+        try:
             futures = {pool.submit(one, url): index for index, url in enumerate(urls)}
             for future in as_completed(futures):
                 yield futures[future], future.result()
+        finally:
+            # On Ctrl-C or an abandoned generator, drop what has not started yet.
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _unwrap(self, item: CheckInput) -> CheckInput:
         """Follow short links and archive/redirect wrappers to the page they stand for."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,55 +39,6 @@ class Context:
 def cli(ctx: click.Context, settings: tuple[tuple[str, str], ...]) -> None:
     """Judge a link before trusting it: score, label and the reasons why."""
     ctx.obj = Context(dict(settings))
-
-
-@cli.command()
-@click.argument("urls", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "table"]),
-    default="jsonl",
-    show_default=True,
-    help="jsonl: one JSON object per line; table: for people.",
-)
-@click.pass_obj
-def check(obj: Context, urls: tuple[str, ...], fmt: str) -> None:
-    """Check each URL and print its verdict.
-
-    Exit status 0, or 1 if any URL could not be checked (its line says why).
-    """
-    from .checker import Checker
-
-    checker = Checker(obj.settings())
-    failed = False
-    try:
-        for url in urls:
-            try:
-                row: dict[str, Any] = {"ok": True, **checker.check(url).to_dict()}
-            except InvalidURL as exc:
-                failed = True
-                row = {**exc.to_dict(), "url": url}
-            click.echo(json.dumps(row, ensure_ascii=False) if fmt == "jsonl" else _table(row))
-    finally:
-        checker.close()
-    sys.exit(1 if failed else 0)
-
-
-def _table(row: dict[str, Any]) -> str:
-    if not row["ok"]:
-        return f"{row['url']}\n  error: {row['error']}\n"
-    lines = [
-        f"{row['url']}",
-        f"  {row['label'].upper()}  score {row['score']}/100  confidence {row['confidence']:.2f}",
-        f"  {row['summary']}",
-    ]
-    for signal in row["signals"]:
-        points = f"{signal['points']:+g}" if signal["status"] == "ok" else "n/a"
-        lines.append(f"  - {signal['name']} [{signal['status']}, {points}]: {signal['reason']}")
-        for evidence in signal["evidence"]:
-            lines.append(f"      {evidence['label']}: {evidence['url']}")
-    return "\n".join(lines) + "\n"
 
 
 @cli.command()
@@ -247,6 +197,9 @@ def _require_data(data_dir: Path) -> None:
         )
 
 
-from .cli_lists import lists  # noqa: E402  (registered last: it needs no other command)
+from .cli_check import check, report  # noqa: E402  (own modules; registered here)
+from .cli_lists import lists  # noqa: E402
 
+cli.add_command(check)
+cli.add_command(report)
 cli.add_command(lists)

@@ -1,0 +1,1 @@
+"""Checking link lists: inputs, the runner, rows and reports."""
