@@ -10,6 +10,8 @@ from flask import Flask
 
 from .checker import Checker
 from .config import load_settings
+from .jobs.runner import JobRunner
+from .jobs.store import JobStore
 
 EXTENSION_KEY = "crapdetect"
 
@@ -27,7 +29,12 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     for key in ("TESTING", "DEBUG"):
         if settings and key in settings:
             app.config[key] = settings[key]
-    app.extensions[EXTENSION_KEY] = Checker(loaded)
+    checker = app.extensions[EXTENSION_KEY] = Checker(loaded)
+    store = app.extensions["crapdetect.jobs"] = JobStore(loaded["JOBS_PATH"])
+    runner = JobRunner(checker, store, lease_s=loaded["JOBS_LEASE_S"])
+    app.extensions["crapdetect.jobs_runner"] = runner
+    if loaded["JOBS_WORKER"]:
+        runner.start()  # resumes unfinished jobs left by an earlier run
     logging.getLogger("crapdetect").setLevel(logging.INFO)
 
     from .api import bp, errors, ratelimit

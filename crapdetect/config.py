@@ -268,6 +268,19 @@ SETTINGS: tuple[Setting, ...] = (
         'Extra top-level names to accept besides the Public Suffix List, e.g. ["test"] for an offline rig',
     ),
     Setting("BATCH_MAX_URLS", 100, "URLs one POST /v1/check/batch may carry"),
+    Setting("JOBS_PATH", "var/jobs.sqlite", "SQLite file holding batch jobs and their results"),
+    Setting("JOBS_MAX_URLS", 10_000, "Links one POST /v1/jobs may carry"),
+    Setting(
+        "JOBS_MAX_BYTES",
+        10_000_000,
+        "Largest list body or upload POST /v1/jobs accepts (413 above)",
+    ),
+    Setting(
+        "JOBS_LEASE_S",
+        30.0,
+        "Seconds a worker holds a job between heartbeats; a dead worker's job restarts after this",
+    ),
+    Setting("JOBS_WORKER", True, "Run the background job worker in this process"),
     Setting("MAX_REQUEST_BYTES", 1_000_000, "Largest request body accepted by the API (413 above)"),
     Setting(
         "API_RATE_LIMIT_PER_MIN",

@@ -172,6 +172,7 @@ def settings(
     return {
         "CACHE_PATH": str(tmp_path / "cache.sqlite"),
         "LISTS_PATH": str(tmp_path / "lists.sqlite"),
+        "JOBS_PATH": str(tmp_path / "jobs.sqlite"),
         "RDAP_BOOTSTRAP_PATH": str(bootstrap),
         "RDAP_BUNDLED_OVERRIDES": False,
         "WHOIS_BUNDLED_SERVERS": False,
@@ -214,6 +215,7 @@ def checker(make_checker: Callable[..., Checker]) -> Checker:
 def app(settings: dict[str, Any]) -> Iterator[Any]:
     app = create_app({"TESTING": True, **settings})
     yield app
+    app.extensions["crapdetect.jobs_runner"].stop()
     checker_of(app).close()
 
 

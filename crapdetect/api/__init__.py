@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import batch, check, health, openapi  # noqa: E402,F401  (routes register on import)
+from . import batch, check, health, jobs, openapi  # noqa: E402,F401  (routes register on import)

@@ -116,6 +116,103 @@ SPEC: dict[str, Any] = {
                 },
             },
         },
+        "/v1/jobs": {
+            "post": {
+                "summary": "Queue a list of up to JOBS_MAX_URLS links (JSON or an uploaded file)",
+                "operationId": "createJob",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["urls"],
+                                "properties": {
+                                    "urls": {"type": "array", "items": {"type": "string"}},
+                                    "fetch_pages": {"type": "boolean", "default": False},
+                                },
+                            }
+                        },
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file"],
+                                "properties": {
+                                    "file": {
+                                        "type": "string",
+                                        "contentEncoding": "binary",
+                                        "description": "text, CSV, HTML or Markdown list",
+                                    },
+                                    "format": {"enum": ["text", "csv", "html", "markdown"]},
+                                    "column": {"type": "string"},
+                                    "base_url": {"type": "string"},
+                                    "fetch_pages": {"enum": ["true", "false"]},
+                                },
+                            }
+                        },
+                    },
+                },
+                "responses": {
+                    "202": {
+                        "description": "Queued; poll the Location. Lines that are not web "
+                        "addresses are listed in `rejected` (they become error rows)",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    **_error_responses(400, 413, 415, 429, 500),
+                },
+            },
+        },
+        "/v1/jobs/{job_id}": {
+            "parameters": [
+                {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "get": {
+                "summary": "Progress: state, done/total, ETA",
+                "operationId": "jobStatus",
+                "responses": {
+                    "200": {
+                        "description": "Job progress",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    **_error_responses(404),
+                },
+            },
+            "delete": {
+                "summary": "Cancel the job (finished results stay readable)",
+                "operationId": "cancelJob",
+                "responses": {
+                    "200": {
+                        "description": "Cancelled",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    **_error_responses(404),
+                },
+            },
+        },
+        "/v1/jobs/{job_id}/results": {
+            "parameters": [
+                {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                {
+                    "name": "format",
+                    "in": "query",
+                    "schema": {"enum": ["jsonl", "csv"], "default": "jsonl"},
+                },
+            ],
+            "get": {
+                "summary": "Results so far, in input order (partial while running)",
+                "operationId": "jobResults",
+                "responses": {
+                    "200": {
+                        "description": "JSON Lines or CSV",
+                        "content": {
+                            "application/x-ndjson": {"schema": {"type": "string"}},
+                            "text/csv": {"schema": {"type": "string"}},
+                        },
+                    },
+                    **_error_responses(400, 404),
+                },
+            },
+        },
         "/healthz": {
             "get": {
                 "summary": "Versions, cache and signal status",

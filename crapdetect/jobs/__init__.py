@@ -1,0 +1,1 @@
+"""Batch jobs: persistent queue, background worker."""
