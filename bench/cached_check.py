@@ -35,6 +35,8 @@ def main() -> None:
                 "RDAP_BOOTSTRAP_PATH": str(bootstrap),
                 "RDAP_BUNDLED_OVERRIDES": False,
                 "WHOIS_BUNDLED_SERVERS": False,
+                "LISTS_PATH": str(Path(tmp) / "lists.sqlite"),
+                "FETCH_PAGES": False,  # domain facts only: a page fetch is never a cache hit
             }
         )
         start = time.perf_counter()

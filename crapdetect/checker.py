@@ -85,7 +85,11 @@ class Checker:
             tuple(signals)
             if signals is not None
             else (
-                DomainAgeSignal(self.domain_ages, self.settings["DOMAIN_AGE_POINTS"]),
+                DomainAgeSignal(
+                    self.domain_ages,
+                    self.settings["DOMAIN_AGE_POINTS"],
+                    self.settings["BATCH_LOOKUP_DEADLINE_S"],
+                ),
                 self._source_type_signal(),
                 TextSignal(self.settings),
                 PopularitySignal(self.lists, self.settings["POPULARITY_POINTS"]),
@@ -141,13 +145,20 @@ class Checker:
         title: str | None = None,
         text: str | None = None,
         fetch_page: bool = True,
+        batch: bool = False,
     ) -> Verdict:
         """Score ``url``. Raises InvalidURL for bad input, never for upstream trouble."""
-        start = CheckInput(self.parse(url), title=title, text=text, fetch_page=fetch_page)
+        start = CheckInput(
+            self.parse(url), title=title, text=text, fetch_page=fetch_page, batch=batch
+        )
         item = self._unwrap(start)
         parsed = item.parsed
-        futures = [self._pool.submit(self._run, signal, item) for signal in self.signals]
-        results = tuple(future.result() for future in futures)
+        if batch:
+            # The batch's own workers already give the concurrency; a shared pool would queue.
+            results = tuple(self._run(signal, item) for signal in self.signals)
+        else:
+            futures = [self._pool.submit(self._run, signal, item) for signal in self.signals]
+            results = tuple(future.result() for future in futures)
         combined = combine(results, self.rules)
         log.info(
             "checked %s: %s %d",
@@ -171,7 +182,7 @@ class Checker:
         )
 
     def check_many(
-        self, urls: Sequence[str], *, fetch_pages: bool = False, workers: int = 16
+        self, urls: Sequence[str], *, fetch_pages: bool = False, workers: int | None = None
     ) -> Iterator[tuple[int, Verdict | CrapDetectError]]:
         """Check many URLs concurrently; yield ``(index, verdict or error)`` as each finishes.
 
@@ -181,10 +192,12 @@ class Checker:
 
         def one(url: str) -> Verdict | CrapDetectError:
             try:
-                return self.check(url, fetch_page=fetch_pages)
+                return self.check(url, fetch_page=fetch_pages, batch=True)
             except CrapDetectError as exc:  # a bad line is a row with a reason, not a crash
                 return exc
 
+        self._prefetch_domains(urls)
+        workers = workers or self.settings["BATCH_WORKERS"]
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crapdetect-batch")
         try:
             futures = {pool.submit(one, url): index for index, url in enumerate(urls)}
@@ -193,6 +206,17 @@ class Checker:
         finally:
             # On Ctrl-C or an abandoned generator, drop what has not started yet.
             pool.shutdown(wait=False, cancel_futures=True)
+
+    def _prefetch_domains(self, urls: Sequence[str]) -> None:
+        """Queue every distinct domain's registry lookup up front, spread across servers."""
+        pairs = []
+        for url in urls:
+            try:
+                parsed = self.parse(url)
+            except InvalidURL:
+                continue
+            pairs.append((parsed.domain, parsed.suffix))
+        self.domain_ages.prefetch(pairs, budget_s=self.settings["BATCH_LOOKUP_DEADLINE_S"])
 
     def _unwrap(self, item: CheckInput) -> CheckInput:
         """Follow short links and archive/redirect wrappers to the page they stand for."""

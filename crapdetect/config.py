@@ -89,7 +89,21 @@ SETTINGS: tuple[Setting, ...] = (
         900,
         "Seconds a server is left alone after it says we are rate-limited without a Retry-After",
     ),
-    Setting("LOOKUP_THREADS", 16, "Threads doing blocking registry I/O"),
+    Setting(
+        "LOOKUP_THREADS",
+        64,
+        "Threads doing blocking registry I/O (many wait for a server's slots during batches)",
+    ),
+    Setting(
+        "BATCH_LOOKUP_DEADLINE_S",
+        60.0,
+        "Total seconds a lookup may take inside a batch, where waiting for a registry slot is expected",
+    ),
+    Setting(
+        "BATCH_WORKERS",
+        64,
+        "URLs checked at the same time in a batch (lists, jobs, /v1/check/batch)",
+    ),
     # --- domain age: scoring -------------------------------------------------
     Setting(
         "DOMAIN_AGE_POINTS",

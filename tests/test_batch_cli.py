@@ -171,7 +171,7 @@ def test_ctrl_c_leaves_valid_partial_output(
     # Many distinct unknown domains, each a slow registry round trip.
     links.write_text("\n".join(f"https://site{i}.com/" for i in range(200)))
     out = tmp_path / "out.jsonl"
-    rdap_server.delay_s = 0.0
+    rdap_server.delay_s = 0.05  # 200 domains, 2 in flight: ~5 s, so Ctrl-C lands mid-run
     command = [
         sys.executable,
         "-m",
@@ -192,7 +192,10 @@ def test_ctrl_c_leaves_valid_partial_output(
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        rdap_server.delay_s = 0.0
     assert process.returncode == 130, err
     assert "--resume" in err
     rows = [json.loads(line) for line in out.read_text().splitlines()]  # every line is valid JSON

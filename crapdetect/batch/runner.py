@@ -36,7 +36,7 @@ def run_batch(
     fetch_pages: bool = False,
     skip_inputs: frozenset[str] = frozenset(),
     progress: Callable[[int], None] = lambda _n: None,
-    workers: int = 16,
+    workers: int | None = None,
 ) -> BatchSummary:
     """Write a row per occurrence to ``sink`` as results arrive; duplicates are checked once.
 

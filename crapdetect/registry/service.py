@@ -9,6 +9,7 @@ concurrent requests, a token bucket, and a cool-down after a 429.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import random
 import time
@@ -83,15 +84,21 @@ class DomainAgeService:
             max_in_flight=in_flight, rate=settings["WHOIS_RATE_PER_S"], burst=burst
         )
 
-    def lookup(self, domain: str, suffix: str, *, trace: Trace | None = None) -> DomainAge:
-        """Return the cached or freshly looked-up age of ``domain`` within the deadline."""
+    def lookup(
+        self, domain: str, suffix: str, *, trace: Trace | None = None, budget_s: float | None = None
+    ) -> DomainAge:
+        """Return the cached or freshly looked-up age of ``domain`` within the deadline.
+
+        ``budget_s`` overrides DOMAIN_AGE_DEADLINE_S: a batch waits its turn for a
+        registry's few slots, so its lookups get the longer BATCH_LOOKUP_DEADLINE_S.
+        """
         trace = trace if trace is not None else Trace()
         cached = self.cache.get(CACHE_KIND, domain)
         if cached is not None:
             trace.cache_hit = True
             trace.add(f"cache hit (stored {int(clock.now() - cached[1])} s ago)")
             return DomainAge.from_dict(cached[0])
-        budget = self.settings["DOMAIN_AGE_DEADLINE_S"]
+        budget = budget_s or self.settings["DOMAIN_AGE_DEADLINE_S"]
         deadline = time.monotonic() + budget
         future, started = self.flight.submit(
             domain, lambda: self._lookup_and_store(domain, suffix, deadline, trace)
@@ -106,9 +113,43 @@ class DomainAgeService:
                 domain, "error", detail=f"the registry lookup took longer than {budget:g} s"
             )
 
+    def prefetch(self, pairs: list[tuple[str, str]], *, budget_s: float) -> int:
+        """Start lookups for many (domain, suffix) pairs without waiting; return how many started.
+
+        Ordered round-robin across registry servers, so the shared I/O threads never all wait
+        on one busy server while the others sit idle.
+        """
+        queues: dict[str, list[tuple[str, str]]] = {}
+        for domain, suffix in dict.fromkeys(pairs):
+            if self.cache.get(CACHE_KIND, domain) is None:
+                queues.setdefault(self._server_key(suffix), []).append((domain, suffix))
+        started = 0
+        for round_ in itertools.zip_longest(*queues.values()):
+            for pair in round_:
+                if pair is None:
+                    continue
+                started += self._start(pair[0], pair[1], time.monotonic() + budget_s)
+        return started
+
+    def _start(self, domain: str, suffix: str, deadline: float) -> int:
+        _future, started = self.flight.submit(
+            domain, lambda: self._lookup_and_store(domain, suffix, deadline, Trace())
+        )
+        return int(started)
+
+    def _server_key(self, suffix: str) -> str:
+        base = self.bootstrap.base_url_for(suffix)
+        if base:
+            return base.split("/")[2]
+        server = self.whois.server_for(suffix)
+        return f"{server[0]}:{server[1]}" if server else "none"
+
     def _lookup_and_store(
         self, domain: str, suffix: str, deadline: float, trace: Trace
     ) -> DomainAge:
+        cached = self.cache.get(CACHE_KIND, domain)
+        if cached is not None:  # another flight for this domain finished a moment ago
+            return DomainAge.from_dict(cached[0])
         try:
             age = self._lookup_upstream(domain, suffix, deadline, trace)
         except Exception:  # a bug must not poison waiting callers; log it and degrade

@@ -55,6 +55,7 @@ class CheckInput:
     via: tuple[str, ...] = ()  # short links / wrappers that led to ``parsed``, outermost first
     via_error: str | None = None  # why a short link could not be expanded
     fetch_page: bool = True  # False for link lists checked at domain level
+    batch: bool = False  # part of a list: waiting for a registry slot is expected
 
 
 class Signal(Protocol):

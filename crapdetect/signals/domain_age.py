@@ -22,12 +22,19 @@ class DomainAgeSignal:
 
     name = NAME
 
-    def __init__(self, service: DomainAgeService, points_table: Sequence[Sequence[Any]]) -> None:
+    def __init__(
+        self,
+        service: DomainAgeService,
+        points_table: Sequence[Sequence[Any]],
+        batch_budget_s: float | None = None,
+    ) -> None:
         self.service = service
         self.points_table = points_table
+        self.batch_budget_s = batch_budget_s
 
     def run(self, item: CheckInput) -> SignalResult:
-        age = self.service.lookup(item.parsed.domain, item.parsed.suffix)
+        budget = self.batch_budget_s if item.batch else None
+        age = self.service.lookup(item.parsed.domain, item.parsed.suffix, budget_s=budget)
         return explain(age, self.points_table, now=clock.now())
 
 

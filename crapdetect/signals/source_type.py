@@ -10,6 +10,7 @@ list is never read as trustworthiness.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -57,7 +58,7 @@ class SourceTypeSignal:
             parsed.host, parsed.path, parsed.query, domain=parsed.domain, rules=self.rules
         )
         matches = self.lists.lookup(parsed.host, parsed.domain, parsed.path) if self.lists else []
-        lookalike = self.detector.check(parsed.host)
+        lookalike = self._lookalike(parsed.host)
         override = self.overrides.match(parsed.host, parsed.path)
         value: dict[str, Any] = {
             "type": kind.type,
@@ -93,6 +94,10 @@ class SourceTypeSignal:
                 NAME, "ok", via + _type_reason(kind), self._type_points(kind.type), value, evidence
             )
         return self._unknown(parsed, value, via, evidence)
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 (one signal per Checker; hosts repeat in lists)
+    def _lookalike(self, host: str) -> Lookalike | None:
+        return self.detector.check(host)
 
     def _type_points(self, type_: str) -> float:
         return float(self.settings["SOURCE_TYPE_POINTS"].get(type_, 0))

@@ -334,7 +334,7 @@ _QUOTES = str.maketrans(
         "\ufeff": "",
     }
 )
-_WS = re.compile(r"[ \t\r\f\v]+")
+_WS = re.compile(r"  +|[\t\r\f\v]+ *")
 
 
 def normalize_text(text: str) -> str:
@@ -345,8 +345,12 @@ def normalize_text(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _WS.sub(" ", text)
+    if not text.isascii():  # NFKC and the quote table only change non-ASCII characters
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _WS.sub(" ", text)
+    if "\n" not in text:
+        return text.strip()
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -359,11 +363,16 @@ _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 
 
+_URL_HINT = re.compile(
+    r"://|www\.|\.(?:com|org|net|co|us|info|news|gov|edu|io|uk|ws|ly|gl|tv)\b", re.I
+)
+
+
 def strip_urls(text: str) -> str:
     """Remove URLs, bare domain names, e-mail addresses and @handles; ``#tag`` -> ``tag``."""
     if "@" in text:
         text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))
-    if "." in text:
+    if "." in text and _URL_HINT.search(text):
         text = _URL.sub(" ", text)
     if "#" in text:
         text = _HASHTAG.sub(r"\1", text)
@@ -371,13 +380,40 @@ def strip_urls(text: str) -> str:
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
+# byte table: ASCII letters/digits -> lower case, everything else -> space
+_BYTE_TABLE = bytes(ord(chr(c).lower()) if c < 128 and chr(c).isalnum() else 32 for c in range(256))
+
+
+def _token_set(text: str) -> set[str]:
+    """Lower-case alphanumeric tokens of ``text`` (punctuation splits tokens)."""
+    if text.isascii():
+        return set(text.encode("ascii").translate(_BYTE_TABLE).decode("ascii").split())
+    return set(_ALNUM.findall(text.lower()))
+
+
 _OUTLET_RE = re.compile(
     r"\b(?:"
     + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True))
     + r")(?:'s)?(?![\w-])",
     re.I,
 )
-_OUTLET_FIRST: Final[frozenset[str]] = frozenset(_ALNUM.findall(o)[0] for o in OUTLETS)
+# Gate for the (slow) outlet regex: one distinctive token per outlet name; the regex only
+# runs when some key token occurs.  Common words are avoided as keys where possible.
+_COMMON_TOKENS: Final[frozenset[str]] = frozenset(
+    "the new daily news times post world national report one american business review "
+    "journal street wall press magazine today la los angeles of and young proud "
+    "right wing raw mother time freedom political liberty conservative western "
+    "eagle rising writers bipartisan info independent economist financial insider".split()
+)
+
+
+def _outlet_key(name: str) -> str:
+    toks = _ALNUM.findall(name)
+    rare = [t for t in toks if t not in _COMMON_TOKENS] or toks
+    return max(rare, key=len)
+
+
+_OUTLET_FIRST: Final[frozenset[str]] = frozenset(_outlet_key(o) for o in OUTLETS)
 
 
 def strip_outlets(text: str, tokens: frozenset[str] | set[str] | None = None) -> str:
@@ -390,7 +426,7 @@ def strip_outlets(text: str, tokens: frozenset[str] | set[str] | None = None) ->
     alphanumeric tokens of ``text``) may be passed to skip the regex when no name can match.
     """
     if tokens is None:
-        tokens = set(_ALNUM.findall(text.lower()))
+        tokens = _token_set(text)
     if tokens.isdisjoint(_OUTLET_FIRST):
         return text
     return _OUTLET_RE.sub(" ", text)
@@ -400,25 +436,37 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_DATE_RE = re.compile(
+# dates written with a month name, and weekday names (only tried when such a word occurs)
+_DATE_WORD_RE = re.compile(
     "|".join(
         (
             rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?",
             rf"\b{_MONTHS}\.?,?\s+(?:19|20)\d\d\b",
-            r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?",
-            r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b",
-            r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:[ECMP][SD]T|ET|GMT|UTC)\b)?",
-            r"\b(?:19[5-9]\d|20[0-4]\d)s?\b",
             r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
         )
     ),
     re.I,
 )
+# purely numeric dates, clock times and years (only tried when a digit occurs)
+_DATE_NUM_RE = re.compile(
+    "|".join(
+        (
+            r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?",
+            r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b",
+            r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:[ECMP][SD]T|ET|GMT|UTC)\b)?",
+            r"\b(?:19[5-9]\d|20[0-4]\d)s?\b",
+        )
+    ),
+    re.I,
+)
 _DATE_WORDS: Final[frozenset[str]] = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday jan january feb february mar "
+    "march apr april may jun june jul july aug august sep sept september oct october nov "
+    "november dec december".split()
 )
 _HAS_DIGIT = re.compile(r"\d")
+_DATE_NUM_HINT = re.compile(r"\d{4}|\d[/.:]\d")  # cheap pre-check for _DATE_NUM_RE
 
 
 def strip_dates(text: str, tokens: frozenset[str] | set[str] | None = None) -> str:
@@ -428,12 +476,13 @@ def strip_dates(text: str, tokens: frozenset[str] | set[str] | None = None) -> s
     are a collection-time shortcut rather than a style cue.  Month names only go when they
     are part of a date.  ``tokens`` as in :func:`strip_outlets`.
     """
-    if not _HAS_DIGIT.search(text):
-        if tokens is None:
-            tokens = set(_ALNUM.findall(text.lower()))
-        if tokens.isdisjoint(_DATE_WORDS):
-            return text
-    return _DATE_RE.sub(" ", text)
+    if tokens is None:
+        tokens = _token_set(text)
+    if not tokens.isdisjoint(_DATE_WORDS):
+        text = _DATE_WORD_RE.sub(" ", text)
+    if _DATE_NUM_HINT.search(text):
+        text = _DATE_NUM_RE.sub(" ", text)
+    return text
 
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -445,7 +494,7 @@ def normalize_numbers(text: str) -> str:
     Keeps the *fact* that a number is present ("21 Things ...") without letting the model
     memorise particular values.
     """
-    return _DIGITS.sub("0", text)
+    return _DIGITS.sub("0", text) if _HAS_DIGIT.search(text) else text
 
 
 _TITLE_SEP = re.compile(r"\s+(?:\||-{1,2}|::|»)\s+")
@@ -455,7 +504,7 @@ _SMALL_WORDS: Final[frozenset[str]] = frozenset({"the", "of", "and", "&", "news"
 
 def _is_site_name(segment: str) -> bool:
     words = segment.split()
-    if not 0 < len(words) <= 4:
+    if not 0 < len(words) <= 4 or "!" in segment or "?" in segment:
         return False
     if _OUTLET_RE.fullmatch(segment):
         return True
@@ -512,6 +561,7 @@ _BOILER_LINE = re.compile(
     r"|like us on.*|subscribe.*|sign up.*|join (?:us|our)\b.*|.*newsletter.*|copyright.*|©.*"
     r"|all rights reserved.*|.*easy plugin for adsense.*|your ads will be inserted.*"
     r"|website is down for maintenance.*|.*\bviews expressed in this\b.*|add your name to.*"
+    r"|external links are provided.*|.*is not responsible for the content of external.*"
     r"|(?:facebook|twitter|google\+|pinterest|linkedin|email|print|whatsapp|reddit)(?:\s+\w+){0,2}"
     r"|tags?:.*|filed under.*|loading\.*|please enable javascript.*|.*\buses? cookies\b.*)$",
     re.I,
@@ -532,6 +582,10 @@ def clean_body(text: str) -> str:
     for line in text.split("\n"):
         if not line:
             continue
+        if line[:16].lower() == "story highlights":  # CNN summary header
+            line = line[16:].strip()
+            if not line:
+                continue
         if len(line.split()) <= _MAX_BOILER_WORDS and _BOILER_LINE.match(line):
             continue
         kept.append(line)
@@ -541,11 +595,11 @@ def clean_body(text: str) -> str:
     body = " ".join(kept)
     body = _AGENCY_PAREN.sub(" ", body)
     body = strip_urls(body)
-    tokens = set(_ALNUM.findall(body.lower()))
+    tokens = _token_set(body)
     body = strip_outlets(body, tokens)
     body = strip_dates(body, tokens)
     body = normalize_numbers(body)
-    return _WS.sub(" ", body).strip()
+    return " ".join(body.split())
 
 
 def clean_headline(title: str) -> str:
@@ -560,11 +614,11 @@ def clean_headline(title: str) -> str:
     if "(" in title:
         title = _AGENCY_PAREN.sub(" ", title)
     title = strip_urls(title)
-    tokens = set(_ALNUM.findall(title.lower()))
+    tokens = _token_set(title)
     title = strip_outlets(title, tokens)
     title = strip_dates(title, tokens)
     title = normalize_numbers(title)
-    return _WS.sub(" ", title).strip()
+    return " ".join(title.split())
 
 
 # --------------------------------------------------------------------------------------
@@ -581,6 +635,11 @@ def _is_sensational(lw: str) -> bool:
     return lw in SENSATIONAL_WORDS or lw.startswith(SENSATIONAL_STEMS)
 
 
+_SENS_STEM_RE = re.compile(r"\b(?:" + "|".join(SENSATIONAL_STEMS) + ")")
+_SENS_PHRASE_RE = re.compile("|".join(re.escape(p) for p in SENSATIONAL_PHRASES))
+_WORD_LOWER = re.compile(r"[a-z][a-z'&]*")
+
+
 def _count_caps(words: list[str]) -> int:
     return sum(1 for w in words if len(w) >= 4 and w.isupper() and w not in ACRONYMS)
 
@@ -593,6 +652,8 @@ def headline_markers(title: str) -> list[str]:
     Title Case is deliberately *not* a marker: in the click-bait corpus it identifies the
     publisher (99.7% of click-bait vs 38% of news headlines are in Title Case).
     """
+    if not title.strip():
+        return []
     out: list[str] = []
     n_excl = title.count("!")
     if n_excl:
@@ -602,9 +663,10 @@ def headline_markers(title: str) -> list[str]:
     if "?" in title:
         out.append("xxquest")
     words = _WORD.findall(title)
-    lower = [w.lower() for w in words]
+    lower = title.lower()
+    lower = _WORD_LOWER.findall(lower)
     n = len(words)
-    n_upper_words = sum(1 for w in words if w.isupper())
+    n_upper_words = sum(map(str.isupper, words))
     if n >= 3 and n_upper_words / n > 0.7:
         out.append("xxcapsall")
     elif n_upper_words and _count_caps(words):
@@ -622,7 +684,11 @@ def headline_markers(title: str) -> list[str]:
     if not lset.isdisjoint(HEDGE_WORDS):
         out.append("xxhedge")
     tl = title.lower()
-    if any(_is_sensational(w) for w in lower) or any(p in tl for p in SENSATIONAL_PHRASES):
+    if (
+        not lset.isdisjoint(SENSATIONAL_WORDS)
+        or _SENS_STEM_RE.search(tl)
+        or _SENS_PHRASE_RE.search(tl)
+    ):
         out.append("xxsensational")
     if lower and (lower[0] in FORWARD_FIRST or tuple(lower[:2]) in FORWARD_PAIRS):
         out.append("xxforward")
@@ -632,7 +698,7 @@ def headline_markers(title: str) -> list[str]:
         out.append("xxcolon")
     out.append("xxlenshort" if n <= 6 else "xxlenmid" if n <= 12 else "xxlenlong")
     if n:
-        avg = sum(len(w) for w in words) / n
+        avg = sum(map(len, words)) / n
         out.append("xxwordshort" if avg < 4.5 else "xxwordmid" if avg < 5.5 else "xxwordlong")
     return out
 
@@ -694,7 +760,7 @@ def prepare_headline(title: str, markers: bool = True, clean: bool = True) -> st
     """
     text = clean_headline(title) if clean else normalize_text(title).replace("\n", " ")
     if markers:
-        text = text + " " + " ".join(headline_markers(text))
+        text = (text + " " + " ".join(headline_markers(text))).strip()
     return text
 
 
@@ -717,5 +783,5 @@ def prepare_article(
         b = _WS.sub(" ", normalize_text(body).replace("\n", " ")).strip()
     text = f"{t} . {b}".strip(" .") if t and b else (t or b)
     if markers:
-        text = text + " " + " ".join(article_markers(t, b))
+        text = (text + " " + " ".join(article_markers(t, b))).strip()
     return text

@@ -63,7 +63,9 @@ class Corpora:
     def article_training(self) -> Dataset:
         # FakeNewsNet plus Golbeck's fake articles: more fake-news publishers than FNN alone,
         # no research-only licence (LIAR is used for evaluation only).
-        return combine("fakenewsnet+golbeck_fake", [self.fakenewsnet, self.golbeck_fake()])
+        data = combine("fakenewsnet+golbeck_fake", [self.fakenewsnet, self.golbeck_fake()])
+        # Fake articles with empty bodies taught "empty means fake": drop bodiless rows.
+        return data.where([bool(b.strip()) for b in data.bodies], "fakenewsnet+golbeck_fake")
 
 
 def _titles_as_headlines(data: Dataset, name: str) -> Dataset:
