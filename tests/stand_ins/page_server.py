@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from .lifecycle import LoopbackLifecycle
+
 PAGES = Path(__file__).parent / "pages"
 
 
@@ -111,7 +113,7 @@ ROUTES = {
 }
 
 
-class PageStandIn(ThreadingHTTPServer):
+class PageStandIn(LoopbackLifecycle, ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self) -> None:
@@ -130,18 +132,3 @@ class PageStandIn(ThreadingHTTPServer):
     def record(self, host: str, path: str) -> None:
         with self._lock:
             self.requests.append((host, path))
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        import sys
-
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-
-    def start(self) -> PageStandIn:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.stop_event.set()
-        self.shutdown()
-        self.server_close()

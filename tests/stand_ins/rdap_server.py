@@ -15,6 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from .lifecycle import LoopbackLifecycle
+
 RECORDS = Path(__file__).parent / "rdap"
 
 
@@ -123,7 +125,7 @@ BEHAVIOURS = {
 }
 
 
-class RdapStandIn(ThreadingHTTPServer):
+class RdapStandIn(LoopbackLifecycle, ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, tlds: list[str]) -> None:
@@ -153,19 +155,3 @@ class RdapStandIn(ThreadingHTTPServer):
             "description": "stand-in bootstrap for tests",
             "services": [[self.tlds, [self.base_url]]],
         }
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        import sys
-
-        # Clients hanging up mid-answer is what the misbehaviour tests provoke.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-
-    def start(self) -> RdapStandIn:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.stop_event.set()
-        self.shutdown()
-        self.server_close()
