@@ -97,6 +97,8 @@ class Checker:
         )
         # Signals wait on different upstreams (registry, the page): run them side by side.
         self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="crapdetect-signal")
+        self._batch_pools: set[ThreadPoolExecutor] = set()
+        self._closing = False
         self.rules = ScoreRules.from_settings(self.settings)
         self.versions = {
             "crapdetect": __version__,
@@ -199,13 +201,20 @@ class Checker:
         self._prefetch_domains(urls)
         workers = workers or self.settings["BATCH_WORKERS"]
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crapdetect-batch")
+        self._batch_pools.add(pool)
+        finished = False
         try:
             futures = {pool.submit(one, url): index for index, url in enumerate(urls)}
             for future in as_completed(futures):
                 yield futures[future], future.result()
+            finished = True
         finally:
-            # On Ctrl-C or an abandoned generator, drop what has not started yet.
-            pool.shutdown(wait=False, cancel_futures=True)
+            # On Ctrl-C or an abandoned generator, drop what has not started yet; the checks
+            # still running end within their deadlines, and close() waits for them before it
+            # closes the stores they use.
+            pool.shutdown(wait=finished, cancel_futures=True)
+            if finished:
+                self._batch_pools.discard(pool)
 
     def _prefetch_domains(self, urls: Sequence[str]) -> None:
         """Queue every distinct domain's registry lookup up front, spread across servers."""
@@ -252,7 +261,8 @@ class Checker:
         try:
             return signal.run(item)
         except Exception:  # one broken signal must not sink the verdict
-            log.exception("signal %s failed", signal.name)
+            if not self._closing:  # while closing, lookups are cancelled on purpose
+                log.exception("signal %s failed", signal.name)
             return SignalResult(
                 signal.name,
                 "error",
@@ -271,6 +281,11 @@ class Checker:
         }
 
     def close(self) -> None:
+        """Stop the workers, then close the stores they use: never the other way round."""
+        self._closing = True
+        self.domain_ages.cancel_queued()  # checks waiting on a queued lookup stop at once
+        for pool in [self._pool, *self._batch_pools]:
+            pool.shutdown(wait=True, cancel_futures=True)
+        self._batch_pools.clear()
         self.domain_ages.close()
         self.lists.close()
-        self._pool.shutdown(wait=False, cancel_futures=True)

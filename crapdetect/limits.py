@@ -133,5 +133,6 @@ class SingleFlight(Generic[T]):
             if self._running.get(key) is future:
                 del self._running[key]
 
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Drop queued work; with ``wait``, also let running calls end (each has a deadline)."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)

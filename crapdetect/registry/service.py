@@ -253,8 +253,12 @@ class DomainAgeService:
             "whois_tlds": len(self.whois.servers),
         }
 
+    def cancel_queued(self) -> None:
+        """Drop lookups that have not started, so callers waiting on them stop at once."""
+        self.flight.shutdown(wait=False)
+
     def close(self) -> None:
-        self.flight.shutdown()
+        self.flight.shutdown(wait=True)
 
 
 def age_in_days(age: DomainAge, now: float) -> int | None:
