@@ -10,6 +10,7 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,7 @@ def import_(
     """Import FILE in FORMAT, replacing any list of the same name."""
     name = name or PUBLISHERS.get(fmt, (file.stem.lower(), ""))[0]
     try:
-        parsed = parse(fmt, file)
+        parsed = parse(fmt, file, extra_suffixes=_extra_suffixes(_settings(ctx)))
     except CrapDetectError as exc:
         raise click.ClickException(exc.message) from None
     info = _store(ctx).import_list(
@@ -143,7 +144,7 @@ def _update_one(
         path = Path(folder) / (Path(url.split("?")[0]).name or "list")
         path.write_bytes(response.body)
         try:
-            parsed = parse(fmt, path)
+            parsed = parse(fmt, path, extra_suffixes=_extra_suffixes(settings))
         except ListFormatError as exc:
             raise ListFormatError(exc.message.replace(str(path), url)) from None
     if not parsed.entries and not parsed.ranking:
@@ -164,7 +165,7 @@ def show(ctx: click.Context, target: str) -> None:
         parsed = parse_url(
             target,
             max_length=settings["MAX_URL_LENGTH"],
-            extra_suffixes=frozenset(settings["EXTRA_PUBLIC_SUFFIXES"]),
+            extra_suffixes=_extra_suffixes(settings),
         )
     except InvalidURL as exc:
         raise click.UsageError(exc.message) from None
@@ -210,3 +211,8 @@ def _report(info: ListInfo, parsed: ParsedList) -> None:
         click.echo(f"  {line.where}: {line.reason}" + (f" [{line.text}]" if line.text else ""))
     if info.skipped > SKIPPED_SHOWN:
         click.echo(f"  … and {info.skipped - SKIPPED_SHOWN} more")
+
+
+def _extra_suffixes(settings: Mapping[str, Any]) -> frozenset[str]:
+    """The EXTRA_PUBLIC_SUFFIXES setting: lists accept exactly the hosts checks accept."""
+    return frozenset(settings["EXTRA_PUBLIC_SUFFIXES"])

@@ -507,3 +507,18 @@ def test_update_downloads_the_real_lists(
     assert "Listed as 'state' by OpenSources (imported 2026-11-26)" in shown.output
     assert "by Media Bias/Fact Check" in shown.output and "Ranked #" in shown.output
     assert "not on any imported list" in run("show", "https://deviantart.com/").output
+
+
+def test_cli_import_accepts_the_extra_suffixes_checks_accept(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    listed = tmp_path / "rig.csv"
+    listed.write_text("fake-news.test,fake\n")
+    refused = run("import", "csv", str(listed))
+    assert "imported 0 entries" in refused.output and "fake-news.test" in refused.output
+    extra = ("-s", "EXTRA_PUBLIC_SUFFIXES", '["test"]')
+    accepted = run("import", "csv", str(listed), settings=extra)
+    assert accepted.exit_code == 0 and "imported 1 entries" in accepted.output, accepted.output
+    assert (
+        "Listed as 'fake' by rig" in run("show", "http://fake-news.test/x", settings=extra).output
+    )

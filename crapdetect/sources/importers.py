@@ -20,6 +20,8 @@ from typing import Any
 from ..errors import CrapDetectError
 from .lists import ListEntry, ParsedList, SkippedLine, normalise_key
 
+Suffixes = frozenset[str]
+
 _OPENSOURCES_TYPES = ("type", "2nd type", "3rd type")
 _OPENSOURCES_NOTES = "Source Notes (things to know?)"
 # Spelling slips in the upstream data (see its README), mapped to the type they spell.
@@ -44,8 +46,9 @@ class ListFormatError(CrapDetectError):
 class _Collector:
     """Normalises keys, merges repeats and records skipped rows for one ParsedList."""
 
-    def __init__(self, fmt: str, meta: dict[str, Any]) -> None:
+    def __init__(self, fmt: str, meta: dict[str, Any], extra_suffixes: Suffixes) -> None:
         self.parsed = ParsedList(format=fmt, meta=meta)
+        self.extra_suffixes = extra_suffixes
         self._seen: dict[tuple[str, str], tuple[int, str]] = {}
 
     def skip(self, where: str, reason: str, text: str = "") -> None:
@@ -60,7 +63,7 @@ class _Collector:
         extra: dict[str, Any] | None = None,
     ) -> ListEntry | None:
         try:
-            kind, key, host, path = normalise_key(raw)
+            kind, key, host, path = normalise_key(raw, self.extra_suffixes)
         except ValueError as exc:
             self.skip(where, str(exc), raw)
             return None
@@ -86,13 +89,13 @@ class _Collector:
         self.skip(where, f"same {kind} {key!r} as {first}; merged into it", raw)
 
 
-def parse_opensources(path: str | Path) -> ParsedList:
+def parse_opensources(path: str | Path, *, extra_suffixes: Suffixes = frozenset()) -> ParsedList:
     """OpenSources ``sources.json``: {domain: {"type", "2nd type", "3rd type", notes}}."""
     text, meta = _read(path)
     data = _load_json(text, path)
     if not isinstance(data, dict):
         raise ListFormatError(f"{path} is not an OpenSources sources.json (expected an object)")
-    out = _Collector("opensources", meta)
+    out = _Collector("opensources", meta, extra_suffixes)
     lines = _LineFinder(text)
     for number, (raw, row) in enumerate(data.items(), start=1):
         where = lines.find(json.dumps(raw, ensure_ascii=False)) or f"entry {number}"
@@ -111,14 +114,14 @@ def _opensources_type(value: Any) -> str:
     return _OPENSOURCES_TYPOS.get(text, text)
 
 
-def parse_mbfc_json(path: str | Path) -> ParsedList:
+def parse_mbfc_json(path: str | Path, *, extra_suffixes: Suffixes = frozenset()) -> ParsedList:
     """The MBFC extension's ``combined.json``: ``sources`` ratings plus ``aliases``."""
     text, meta = _read(path)
     data = _load_json(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise ListFormatError(f"{path} is not an MBFC combined.json (no 'sources' list)")
     meta.update({k: data[k] for k in ("version", "date") if k in data})
-    out = _Collector("mbfc-json", meta)
+    out = _Collector("mbfc-json", meta, extra_suffixes)
     by_domain: dict[str, ListEntry] = {}
     for index, row in enumerate(data["sources"]):
         where = f"sources[{index}]"
@@ -142,14 +145,14 @@ def parse_mbfc_json(path: str | Path) -> ParsedList:
     return out.parsed
 
 
-def parse_mbfc_csv(path: str | Path) -> ParsedList:
+def parse_mbfc_csv(path: str | Path, *, extra_suffixes: Suffixes = frozenset()) -> ParsedList:
     """``mbfc_domains.csv`` (one row per MBFC entry; ``questionable`` is ``|``-joined)."""
     text, meta = _read(path)
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in _MBFC_CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ListFormatError(f"{path} lacks the MBFC CSV columns {', '.join(missing)}")
-    out = _Collector("mbfc-csv", meta)
+    out = _Collector("mbfc-csv", meta, extra_suffixes)
     for row in reader:
         where = f"line {reader.line_num}"
         raw = row.get("raw_domain") or row.get("domain") or ""
@@ -182,10 +185,10 @@ def _add_mbfc(
     return out.add(where, raw, _MBFC_CATEGORY.get(bias, bias), note, extra)
 
 
-def parse_csv(path: str | Path) -> ParsedList:
+def parse_csv(path: str | Path, *, extra_suffixes: Suffixes = frozenset()) -> ParsedList:
     """Plain ``domain,category[,note]`` rows; optional header; ``#`` comment lines."""
     text, meta = _read(path)
-    out = _Collector("csv", meta)
+    out = _Collector("csv", meta, extra_suffixes)
     first = _first_row(text)
     for number, row in _csv_rows(text):
         if number == first and row[0].strip().lower() in _HEADER_WORDS:
@@ -198,10 +201,12 @@ def parse_csv(path: str | Path) -> ParsedList:
     return out.parsed
 
 
-def parse_hosts(path: str | Path, category: str = "blocklist") -> ParsedList:
+def parse_hosts(
+    path: str | Path, category: str = "blocklist", *, extra_suffixes: Suffixes = frozenset()
+) -> ParsedList:
     """A hosts file (``0.0.0.0 a.com b.com``) or one domain per line; ``#`` comments."""
     text, meta = _read(path)
-    out = _Collector("hosts", meta)
+    out = _Collector("hosts", meta, extra_suffixes)
     for number, line in enumerate(text.splitlines(), start=1):
         tokens = line.split("#", 1)[0].split()
         if not tokens:
@@ -216,10 +221,10 @@ def parse_hosts(path: str | Path, category: str = "blocklist") -> ParsedList:
     return out.parsed
 
 
-def parse_tranco(path: str | Path) -> ParsedList:
+def parse_tranco(path: str | Path, *, extra_suffixes: Suffixes = frozenset()) -> ParsedList:
     """A popularity ranking: ``rank,domain`` rows, or one domain per row ranked by position."""
     text, meta = _read(path)
-    out = _Collector("tranco", meta)
+    out = _Collector("tranco", meta, extra_suffixes)
     best: dict[str, tuple[int, str]] = {}
     position, first = 0, _first_row(text)
     for number, row in _csv_rows(text):
@@ -233,7 +238,7 @@ def parse_tranco(path: str | Path) -> ParsedList:
             out.skip(where, "expected rank,domain with a whole-number rank", ",".join(row))
             continue
         try:
-            _, _, host, path_ = normalise_key(raw)
+            _, _, host, path_ = normalise_key(raw, out.extra_suffixes)
         except ValueError as exc:
             out.skip(where, str(exc), raw)
             continue
@@ -259,7 +264,7 @@ def _rank_cells(cells: list[str], position: int) -> tuple[int | None, str]:
     return None, ",".join(cells)
 
 
-PARSERS: dict[str, Callable[[str | Path], ParsedList]] = {
+PARSERS: dict[str, Callable[..., ParsedList]] = {
     "opensources": parse_opensources,
     "mbfc-json": parse_mbfc_json,
     "mbfc-csv": parse_mbfc_csv,
@@ -277,11 +282,15 @@ PUBLISHERS: dict[str, tuple[str, str]] = {
 }
 
 
-def parse(fmt: str, path: str | Path) -> ParsedList:
-    """Parse ``path`` as ``fmt`` (a key of PARSERS)."""
+def parse(fmt: str, path: str | Path, *, extra_suffixes: Suffixes = frozenset()) -> ParsedList:
+    """Parse ``path`` as ``fmt`` (a key of PARSERS).
+
+    ``extra_suffixes`` is the EXTRA_PUBLIC_SUFFIXES setting, so a list accepts exactly the
+    hosts the checker accepts.
+    """
     if fmt not in PARSERS:
         raise ListFormatError(f"unknown list format {fmt!r}; use one of {', '.join(PARSERS)}")
-    return PARSERS[fmt](path)
+    return PARSERS[fmt](path, extra_suffixes=extra_suffixes)
 
 
 def _read(path: str | Path) -> tuple[str, dict[str, Any]]:

@@ -157,7 +157,9 @@ def strip_www(host: str, domain: str) -> str:
     return host[4:] if host.startswith("www.") and host != domain else host
 
 
-def normalise_key(raw: str) -> tuple[str, str, str, str]:
+def normalise_key(
+    raw: str, extra_suffixes: frozenset[str] = frozenset()
+) -> tuple[str, str, str, str]:
     """Return ``(kind, key, host, path)`` for a list key; ValueError says what is wrong.
 
     Hosts get the same IDNA/PSL rules as checked URLs (``crapdetect.urls.parse_url``).
@@ -168,7 +170,7 @@ def normalise_key(raw: str) -> tuple[str, str, str, str]:
     if any(ch.isspace() for ch in text):
         raise ValueError(f"white space inside the domain {text!r}")
     try:
-        parsed = parse_url(text)
+        parsed = parse_url(text, extra_suffixes=extra_suffixes)
     except InvalidURL as exc:
         raise ValueError(exc.message) from None
     host = strip_www(parsed.host, parsed.domain)
