@@ -1,0 +1,3 @@
+// crapdetect's background: imports only. Each file registers its own listeners.
+import './sw-router.js';
+import './sw-tabs.js';
