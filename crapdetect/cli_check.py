@@ -134,12 +134,7 @@ def check(
         )
         sys.exit(130)
     if not quiet and sys.stderr.isatty():
-        click.echo(
-            f"{summary.occurrences} links, {summary.distinct} distinct checked, "
-            f"{summary.skipped_done} already done, {summary.failed} could not be checked; "
-            f"labels: {summary.labels}",
-            err=True,
-        )
+        click.echo(summary.describe(), err=True)
     sys.exit(1 if summary.failed else 0)
 
 

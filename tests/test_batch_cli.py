@@ -14,6 +14,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from crapdetect.batch.inputs import read_links
+from crapdetect.batch.runner import BatchSummary
 from crapdetect.cli import cli
 
 from .stand_ins.rdap_server import RdapStandIn
@@ -201,3 +202,13 @@ def test_ctrl_c_leaves_valid_partial_output(
     assert "Traceback" not in err  # the workers stop before the stores they use are closed
     rows = [json.loads(line) for line in out.read_text().splitlines()]  # every line is valid JSON
     assert 0 < len(rows) < 200
+
+
+def test_summary_line_for_people() -> None:
+    summary = BatchSummary(occurrences=8, distinct=6, failed=2, skipped_done=1)
+    summary.labels = {"mixed": 3, "reliable": 2, "unreliable": 1}
+    assert summary.describe() == (
+        "8 links (6 distinct): 2 reliable, 3 mixed, 1 unreliable, 2 could not be checked, "
+        "1 already in the output"
+    )
+    assert BatchSummary().describe() == "0 links (0 distinct): nothing checked"

@@ -36,6 +36,7 @@ font-size:.85rem;white-space:nowrap}.url{word-break:break-all}.where{color:#5f63
 details summary{cursor:pointer;color:#1a56db}ul{margin:.3rem 0;padding-left:1.2rem}
 .note{background:#fff8e1;border:1px solid #f0c36d;padding:.6rem 1rem;border-radius:8px}
 .teach{background:#f1f5fe;padding:.8rem 1rem;border-radius:8px;margin-top:2rem}
+td:first-child{width:26%}
 """
 
 _SORTER = """

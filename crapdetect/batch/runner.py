@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..checker import Checker
+from .html_report import LABELS
 from .inputs import Occurrence
 from .rows import row_for
 
@@ -20,6 +21,18 @@ class BatchSummary:
     skipped_done: int = 0
     failed: int = 0
     labels: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """One line for people: '8 links (6 distinct): 2 reliable, 3 mixed, …'."""
+        labels = ", ".join(
+            f"{self.labels[label]} {label}" for label in LABELS if self.labels.get(label)
+        )
+        parts = [labels or "nothing checked"]
+        if self.failed:
+            parts.append(f"{self.failed} could not be checked")
+        if self.skipped_done:
+            parts.append(f"{self.skipped_done} already in the output")
+        return f"{self.occurrences} links ({self.distinct} distinct): " + ", ".join(parts)
 
     def count(self, row: dict[str, Any]) -> None:
         if not row["ok"]:
