@@ -103,6 +103,10 @@ def test_dismissal_is_remembered_per_site(ext, api, sites, page):
     visit(ext, page, url)
     page.locator(f"{BANNER} button.dismiss").click()
     assert page.locator(BANNER).count() == 0
+    # The banner goes at once; the worker stores the choice a moment later. Reload after that.
+    deadline = time.monotonic() + 10
+    while not ext.wait_for_tab(url)[1].get("dismissed") and time.monotonic() < deadline:
+        time.sleep(0.05)
 
     page.reload()
     tab_id, state = ext.wait_for_tab(url)
