@@ -23,6 +23,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from crapdetect.app import create_app
 from crapdetect.sources.lists import ListEntry, ListStore, ParsedList
 
+from ..stand_ins.lifecycle import LoopbackLifecycle
+
 # Hosts the test sites use. RDAP records for the first four are in tests/stand_ins/rdap/.
 OLD_SITE = "oldpaper.test"  # registered 1996 + on a "reliable" list → 70, green
 NEW_SITE = "fresh-news-now.test"  # registered 3 days ago → 12, red
@@ -168,13 +170,14 @@ class _SiteHandler(BaseHTTPRequestHandler):
             pass
 
 
-class SiteServer(ThreadingHTTPServer):
+class SiteServer(LoopbackLifecycle, ThreadingHTTPServer):
     """Every ``*.test`` host, on one loopback port."""
 
     daemon_threads = True
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _SiteHandler)
+        self.stop_event = threading.Event()
 
     @property
     def port(self) -> int:
@@ -182,14 +185,6 @@ class SiteServer(ThreadingHTTPServer):
 
     def url(self, host: str, path: str = "/article.html") -> str:
         return f"http://{host}:{self.port}{path}"
-
-    def start(self) -> SiteServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
 
 # --- the API, recorded --------------------------------------------------------------------
