@@ -17,6 +17,7 @@
   const DOT_TAG = 'crapdetect-dot';
   const DOT_NODE_NAME = DOT_TAG.toUpperCase();
   const MUTATION_DELAY_MS = 400;
+  const LOAD_WAIT_MS = 1000;
   // Dots drawn per animation frame: each frame costs one layout, so few large frames are cheapest.
   const MARKS_PER_FRAME = 1000;
   const MAX_HOSTS = 500;
@@ -360,5 +361,15 @@
     anchor.after(mark);
   }
 
-  run(false);
+  // Check once the page has loaded (or after LOAD_WAIT_MS at most): the check costs CPU in the
+  // browser and on a local API server, and a page that is still loading should not share it.
+  if (document.readyState === 'complete') run(false);
+  else {
+    let started = false;
+    const start = () => {
+      if (!started) (started = true), run(false);
+    };
+    window.addEventListener('load', start, { once: true });
+    setTimeout(start, LOAD_WAIT_MS);
+  }
 })();

@@ -12,6 +12,7 @@ import html
 import io
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -128,6 +129,16 @@ def layout_page(host: str) -> str:
 </body></html>"""
 
 
+SLOW_IMAGE_S = 0.6  # /slow.gif answers after this long, so the page's load event waits for it
+
+
+def slow_image_page(host: str) -> str:
+    """An article whose load event waits for one slow image."""
+    return article_page(
+        host, extra_body='<img id="slow" src="/slow.gif" alt="" width="1" height="1">'
+    )
+
+
 PAGES: dict[str, Callable[[str], str]] = {
     "/article.html": article_page,
     "/other.html": lambda host: article_page(host, title=f"Another story on {host}"),
@@ -135,7 +146,12 @@ PAGES: dict[str, Callable[[str], str]] = {
     "/links.html": links_page,
     "/layout.html": layout_page,
     "/csp.html": article_page,
+    "/slow-image.html": slow_image_page,
 }
+# A 1×1 transparent GIF.
+GIF = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
 STRICT_CSP = "default-src 'none'; img-src 'none'; style-src 'none'; script-src 'none'"
 
 
@@ -150,15 +166,25 @@ class _SiteHandler(BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         # /article.html, or /any/prefix/article.html (distinct addresses for the benchmark)
         path = "/" + urlsplit(self.path).path.rsplit("/", 1)[-1]
+        if path == "/slow.gif":
+            time.sleep(SLOW_IMAGE_S)
+            self.server.served[path] = time.monotonic()
+            return self._send(200, GIF, content_type="image/gif")
         page = PAGES.get(path)
         if page is None or not host.endswith(".test"):
             return self._send(404, b"<!doctype html><title>Not found</title><h1>Not found</h1>")
         headers = {"Content-Security-Policy": STRICT_CSP} if path == "/csp.html" else {}
         return self._send(200, page(host).encode(), headers)
 
-    def _send(self, status: int, body: bytes, headers: Mapping[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        headers: Mapping[str, str] | None = None,
+        content_type: str = "text/html; charset=utf-8",
+    ) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         for name, value in (headers or {}).items():
@@ -178,6 +204,7 @@ class SiteServer(LoopbackLifecycle, ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _SiteHandler)
         self.stop_event = threading.Event()
+        self.served: dict[str, float] = {}  # path → when it was last answered (time.monotonic)
 
     @property
     def port(self) -> int:
@@ -199,6 +226,7 @@ class Call:
     headers: dict[str, str] = field(default_factory=dict)
     status: int = 0
     response: Any = None
+    arrived: float = field(default_factory=time.monotonic)  # same clock as SiteServer.served
 
 
 @dataclass

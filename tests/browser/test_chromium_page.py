@@ -98,6 +98,15 @@ def test_badge_follows_navigation_in_the_same_tab(ext, api, sites, page):
     assert_no_banner(page, ext, tab_id)
 
 
+def test_the_check_waits_until_the_page_has_loaded(ext, api, sites, page):
+    # The check costs CPU in the browser and on a local API: a loading page should not share it.
+    url = sites.url(NEW_SITE, "/slow-image.html")
+    visit(ext, page, url)
+    page.locator(f"{BANNER} .title").wait_for()
+    [call] = [c for c in api.checks() if c.body == {"url": url}]
+    assert call.arrived >= sites.served["/slow.gif"]  # the image held up the load event
+
+
 def test_dismissal_is_remembered_per_site(ext, api, sites, page):
     url = sites.url(NEW_SITE)
     visit(ext, page, url)
