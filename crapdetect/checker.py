@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from .textmodels import DEFAULT_DIR as DEFAULT_MODELS_DIR
 from .urls import ParsedURL, parse_url
 
 log = logging.getLogger(__name__)
+# How often a batch looks at its stop flag while it waits for results.
+_STOP_POLL_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -184,12 +187,18 @@ class Checker:
         )
 
     def check_many(
-        self, urls: Sequence[str], *, fetch_pages: bool = False, workers: int | None = None
+        self,
+        urls: Sequence[str],
+        *,
+        fetch_pages: bool = False,
+        workers: int | None = None,
+        stop: threading.Event | None = None,
     ) -> Iterator[tuple[int, Verdict | CrapDetectError]]:
         """Check many URLs concurrently; yield ``(index, verdict or error)`` as each finishes.
 
         Domain facts are looked up once per registrable domain (cache + single-flight), so a
-        list with many links to one site costs one registry query.
+        list with many links to one site costs one registry query. Setting ``stop`` ends the
+        iteration within a fraction of a second (what Ctrl-C does in the CLI).
         """
 
         def one(url: str) -> Verdict | CrapDetectError:
@@ -205,9 +214,13 @@ class Checker:
         finished = False
         try:
             futures = {pool.submit(one, url): index for index, url in enumerate(urls)}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-            finished = True
+            pending = set(futures)
+            while pending and not (stop and stop.is_set()):
+                # Polled, not blocking: a stop request must not wait for the next result.
+                done, pending = wait(pending, timeout=_STOP_POLL_S, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield futures[future], future.result()
+            finished = not pending
         finally:
             # On Ctrl-C or an abandoned generator, drop what has not started yet; the checks
             # still running end within their deadlines, and close() waits for them before it
@@ -280,12 +293,25 @@ class Checker:
             },
         }
 
-    def close(self) -> None:
-        """Stop the workers, then close the stores they use: never the other way round."""
+    def close(self, timeout_s: float | None = None) -> bool:
+        """Stop the workers, then close the stores they use: never the other way round.
+
+        With ``timeout_s``, give up waiting after that long and leave the stores open (for a
+        process about to exit); return whether everything was closed.
+        """
         self._closing = True
         self.domain_ages.cancel_queued()  # checks waiting on a queued lookup stop at once
+        stopper = threading.Thread(target=self._stop_workers, name="crapdetect-close", daemon=True)
+        stopper.start()
+        stopper.join(timeout_s)
+        if stopper.is_alive():
+            log.warning("checks still running after %.0f s; stores left open", timeout_s)
+            return False
+        self.lists.close()
+        return True
+
+    def _stop_workers(self) -> None:
         for pool in [self._pool, *self._batch_pools]:
             pool.shutdown(wait=True, cancel_futures=True)
         self._batch_pools.clear()
-        self.domain_ages.close()
-        self.lists.close()
+        self.domain_ages.close()  # waits for registry lookups still running

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -13,6 +18,12 @@ from .batch.inputs import FORMATS, Occurrence, detect_format, read_links
 from .batch.rows import CsvWriter, JsonlWriter, done_inputs, read_rows, trim_partial_line
 from .batch.runner import run_batch
 from .errors import CrapDetectError
+
+if TYPE_CHECKING:  # the checker loads models: imported only when a check runs
+    from .checker import Checker
+
+# After Ctrl-C, how long running checks get to end before the process exits anyway.
+INTERRUPT_GRACE_S = 3.0
 
 
 @click.command()
@@ -108,34 +119,79 @@ def check(
     )
     bar = _progress(len({o.url for o in occurrences if o.url and o.raw not in skip}), quiet)
     interrupted = False
+    stop = threading.Event()
     try:
         fetch = fetch_pages if fetch_pages is not None else input_file is None
-        summary = run_batch(
-            checker,
-            occurrences,
-            writer.write,
-            fetch_pages=fetch,
-            skip_inputs=skip,
-            progress=bar.update,
-        )
-    except KeyboardInterrupt:
+        with _ctrl_c_sets(stop):
+            summary = run_batch(
+                checker,
+                occurrences,
+                writer.write,
+                fetch_pages=fetch,
+                skip_inputs=skip,
+                progress=bar.update,
+                stop=stop,
+            )
+        interrupted = summary.stopped
+    except KeyboardInterrupt:  # only if the handler could not be installed
         interrupted = True
     finally:
         bar.close()
         writer.close(interrupted=interrupted)
         if stream is not sys.stdout:
             stream.close()
-        checker.close()
+        if not interrupted:
+            checker.close()
     if interrupted:
         click.echo(
             "interrupted: the output holds every link finished so far; "
             "run again with --resume to finish",
             err=True,
         )
-        sys.exit(130)
+        _exit_interrupted(checker)
     if not quiet and sys.stderr.isatty():
         click.echo(summary.describe(), err=True)
     sys.exit(1 if summary.failed else 0)
+
+
+@contextmanager
+def _ctrl_c_sets(stop: threading.Event) -> Iterator[None]:
+    """While inside, Ctrl-C sets ``stop`` (a second Ctrl-C exits at once).
+
+    A flag instead of KeyboardInterrupt: an exception raised at an arbitrary point can leave a
+    worker's lock held, and the process would hang instead of stopping.
+    """
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        if stop.is_set():
+            os._exit(130)
+        stop.set()
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:  # not the main thread: leave Ctrl-C as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _exit_interrupted(checker: Checker) -> NoReturn:
+    """Exit 130 soon after Ctrl-C, whatever a running check is waiting for.
+
+    The output is complete on disk already; running checks get a few seconds to end so the
+    stores close cleanly.
+    """
+    already = threading.Event()
+    already.set()
+    with _ctrl_c_sets(already):  # so another Ctrl-C while closing exits at once
+        checker.close(timeout_s=INTERRUPT_GRACE_S)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Not sys.exit: the interpreter would wait, unbounded, for worker threads still running.
+    os._exit(130)
 
 
 def _open(output: Path | None, *, append: bool) -> IO[str]:
@@ -199,10 +255,10 @@ def table_text(row: dict[str, Any]) -> str:
         f"  {row['label'].upper()}  score {row['score']}/100  confidence {row['confidence']:.2f}",
         f"  {row['summary']}",
     ]
-    for signal in row["signals"]:
-        points = f"{signal['points']:+g}" if signal["status"] == "ok" else "n/a"
-        lines.append(f"  - {signal['name']} [{signal['status']}, {points}]: {signal['reason']}")
-        for evidence in signal["evidence"]:
+    for result in row["signals"]:
+        points = f"{result['points']:+g}" if result["status"] == "ok" else "n/a"
+        lines.append(f"  - {result['name']} [{result['status']}, {points}]: {result['reason']}")
+        for evidence in result["evidence"]:
             lines.append(f"      {evidence['label']}: {evidence['url']}")
     return "\n".join(lines) + "\n"
 

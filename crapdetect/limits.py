@@ -122,11 +122,20 @@ class SingleFlight(Generic[T]):
             running = self._running.get(key)
             if running is not None and not running.done():
                 return running, False
-            future = self._pool.submit(fn)
-            self._running[key] = future
+            shared: Future[T] = Future()
+            self._running[key] = shared
             self.executions += 1
-        future.add_done_callback(lambda _f: self._forget(key, future))
-        return future, True
+        shared.add_done_callback(lambda _f: self._forget(key, shared))
+        # Into the pool only after letting go of our lock: shutdown() holds the pool's lock
+        # while it cancels queued work, which runs _forget and so takes ours. Holding both in
+        # the opposite order here would deadlock.
+        try:
+            work = self._pool.submit(fn)
+        except RuntimeError:  # the pool is shut down: nobody will run it
+            shared.cancel()
+            return shared, True
+        work.add_done_callback(lambda done: _pass_on(done, shared))
+        return shared, True
 
     def _forget(self, key: str, future: Future[T]) -> None:
         with self._lock:
@@ -136,3 +145,13 @@ class SingleFlight(Generic[T]):
     def shutdown(self, *, wait: bool = True) -> None:
         """Drop queued work; with ``wait``, also let running calls end (each has a deadline)."""
         self._pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def _pass_on(done: Future[T], shared: Future[T]) -> None:
+    """Give ``shared`` the outcome of the pool's ``done`` future."""
+    if done.cancelled():
+        shared.cancel()
+    elif (error := done.exception()) is not None:
+        shared.set_exception(error)
+    else:
+        shared.set_result(done.result())

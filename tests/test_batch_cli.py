@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -165,43 +166,61 @@ def test_report_command_renders_jsonl(
     assert result.exit_code == 0 and "<h1>Week 3</h1>" in html.read_text()
 
 
+def _interrupt_a_run(
+    cli_settings: list[str], tmp_path: Path, *, after: Callable[[Path], bool]
+) -> tuple[subprocess.CompletedProcess[str], Path, float]:
+    """Check 200 domains in a subprocess, send SIGINT once ``after(output)`` holds.
+
+    Returns the finished process, the output file and the seconds from SIGINT to exit.
+    """
+    links = tmp_path / "links.txt"
+    links.write_text("\n".join(f"https://site{i}.com/" for i in range(200)))
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "crapdetect", *cli_settings, "-s", "DOMAIN_AGE_DEADLINE_S"]
+    command += ["5", "check", "--input", str(links), "--output", str(out), "--quiet"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not after(out):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    interrupted = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    finished = subprocess.CompletedProcess(command, process.returncode, "", err)
+    return finished, out, time.monotonic() - interrupted
+
+
 def test_ctrl_c_leaves_valid_partial_output(
     cli_settings: list[str], tmp_path: Path, rdap_server: RdapStandIn
 ) -> None:
-    links = tmp_path / "links.txt"
-    # Many distinct unknown domains, each a slow registry round trip.
-    links.write_text("\n".join(f"https://site{i}.com/" for i in range(200)))
-    out = tmp_path / "out.jsonl"
     rdap_server.delay_s = 0.05  # 200 domains, 2 in flight: ~5 s, so Ctrl-C lands mid-run
-    command = [
-        sys.executable,
-        "-m",
-        "crapdetect",
-        *cli_settings,
-        "-s",
-        "DOMAIN_AGE_DEADLINE_S",
-        "5",
-        "check",
-        "--input",
-        str(links),
-        "--output",
-        str(out),
-        "--quiet",
-    ]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ})
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
     try:
-        _, err = process.communicate(timeout=60)
+        process, out, _ = _interrupt_a_run(
+            cli_settings, tmp_path, after=lambda out: out.exists() and out.stat().st_size > 0
+        )
     finally:
         rdap_server.delay_s = 0.0
-    assert process.returncode == 130, err
-    assert "--resume" in err
-    assert "Traceback" not in err  # the workers stop before the stores they use are closed
+    assert process.returncode == 130, process.stderr
+    assert "--resume" in process.stderr
+    assert "Traceback" not in process.stderr  # workers stop before their stores are closed
     rows = [json.loads(line) for line in out.read_text().splitlines()]  # every line is valid JSON
     assert 0 < len(rows) < 200
+
+
+def test_ctrl_c_exits_even_while_every_registry_stalls(
+    cli_settings: list[str], tmp_path: Path, rdap_server: RdapStandIn
+) -> None:
+    rdap_server.delay_s = 30.0  # no lookup can finish before the test ends
+    asked_before = len(rdap_server.requests)
+    try:
+        process, out, exit_s = _interrupt_a_run(  # once the registry is being asked
+            cli_settings, tmp_path, after=lambda _out: len(rdap_server.requests) > asked_before
+        )
+    finally:
+        rdap_server.delay_s = 0.0
+    assert process.returncode == 130, process.stderr
+    assert "--resume" in process.stderr and "Traceback" not in process.stderr
+    assert exit_s < 20  # the grace period is 3 s; generous for a loaded machine
+    assert out.read_text() == ""  # nothing finished, nothing half-written
 
 
 def test_summary_line_for_people() -> None:

@@ -76,3 +76,37 @@ def test_single_flight_shares_one_execution() -> None:
     flight.submit("k", lambda: 1)[0].result(5)  # a later call runs again
     assert flight.executions == 2
     flight.shutdown()
+
+
+def test_shutdown_while_others_submit_does_not_deadlock() -> None:
+    # shutdown() cancels queued work while holding the pool's lock, and cancelling runs the
+    # flight's bookkeeping; a submit holding the flight's lock while it waits for the pool's
+    # lock was a lock-order inversion that hung Ctrl-C in `crapdetect check`.
+    for attempt in range(20):
+        flight: SingleFlight[int] = SingleFlight(threads=1)
+        release = threading.Event()
+        flight.submit("busy", lambda release=release: int(release.wait(5)))
+        go = threading.Event()
+
+        def hammer(
+            prefix: str, flight: SingleFlight[int] = flight, go: threading.Event = go
+        ) -> None:
+            go.wait()
+            for n in range(3000):
+                try:
+                    flight.submit(f"{prefix}{n}", lambda: 0)
+                except RuntimeError:  # "cannot schedule new futures after shutdown"
+                    pass
+
+        threads = [threading.Thread(target=hammer, args=(p,), daemon=True) for p in "abc"]
+        for thread in threads:
+            thread.start()
+        go.set()
+        time.sleep(0.002 * attempt)
+        closer = threading.Thread(target=flight.shutdown, kwargs={"wait": False}, daemon=True)
+        closer.start()
+        closer.join(5)
+        for thread in threads:
+            thread.join(5)
+        release.set()
+        assert not closer.is_alive() and not any(t.is_alive() for t in threads), attempt

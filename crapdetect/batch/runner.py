@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ class BatchSummary:
     skipped_done: int = 0
     failed: int = 0
     labels: dict[str, int] = field(default_factory=dict)
+    stopped: bool = False  # ``stop`` was set before every link was checked
 
     def describe(self) -> str:
         """One line for people: '8 links (6 distinct): 2 reliable, 3 mixed, …'."""
@@ -50,10 +52,12 @@ def run_batch(
     skip_inputs: frozenset[str] = frozenset(),
     progress: Callable[[int], None] = lambda _n: None,
     workers: int | None = None,
+    stop: threading.Event | None = None,
 ) -> BatchSummary:
     """Write a row per occurrence to ``sink`` as results arrive; duplicates are checked once.
 
-    ``skip_inputs`` (from ``--resume``) are neither checked nor written again.
+    ``skip_inputs`` (from ``--resume``) are neither checked nor written again. Setting
+    ``stop`` ends the run soon, with every row written so far complete.
     """
     summary = BatchSummary(occurrences=len(occurrences))
     by_url: dict[str, list[Occurrence]] = {}
@@ -67,10 +71,15 @@ def run_batch(
         by_url.setdefault(occurrence.url, []).append(occurrence)
     urls = list(by_url)
     summary.distinct = len(urls)
-    for index, outcome in checker.check_many(urls, fetch_pages=fetch_pages, workers=workers):
+    checked = 0
+    for index, outcome in checker.check_many(
+        urls, fetch_pages=fetch_pages, workers=workers, stop=stop
+    ):
         for position, occurrence in enumerate(by_url[urls[index]]):
             _emit(sink, summary, row_for(occurrence, outcome, duplicate=position > 0))
+        checked += 1
         progress(1)
+    summary.stopped = checked < len(urls)
     return summary
 
 

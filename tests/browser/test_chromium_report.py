@@ -8,12 +8,14 @@ The screenshot is the one in the README.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from crapdetect import clock
 from crapdetect.batch.html_report import _COLOURS
 from crapdetect.cli import cli
 
@@ -34,7 +36,11 @@ ftp://files.example.org/slides.pdf
 
 
 @pytest.fixture
-def report(cli_settings: list[str], tmp_path: Path) -> Path:
+def report(cli_settings: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # The report's "checked on" line at a fixed hour, so the committed screenshot changes at
+    # most once a day (the registration ages in it are relative to today).
+    today = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    monkeypatch.setattr(clock, "utcnow", lambda: today)
     links = tmp_path / "week3.txt"
     links.write_text(READING_LIST)
     out = tmp_path / "report.html"
