@@ -230,15 +230,25 @@ class Checker:
                 self._batch_pools.discard(pool)
 
     def _prefetch_domains(self, urls: Sequence[str]) -> None:
-        """Queue every distinct domain's registry lookup up front, spread across servers."""
-        pairs = []
+        """Queue every distinct domain's registry lookup up front, spread across servers.
+
+        While those wait on the registries, signals with a ``prepare`` step do their
+        per-site work for the whole batch at once (e.g. one model call for every name).
+        """
+        items = []
         for url in urls:
             try:
-                parsed = self.parse(url)
+                items.append(self.parse(url))
             except InvalidURL:
                 continue
-            pairs.append((parsed.domain, parsed.suffix))
-        self.domain_ages.prefetch(pairs, budget_s=self.settings["BATCH_LOOKUP_DEADLINE_S"])
+        self.domain_ages.prefetch(
+            [(parsed.domain, parsed.suffix) for parsed in items],
+            budget_s=self.settings["BATCH_LOOKUP_DEADLINE_S"],
+        )
+        for signal in self.signals:
+            prepare = getattr(signal, "prepare", None)
+            if prepare is not None:
+                prepare(items)
 
     def _unwrap(self, item: CheckInput) -> CheckInput:
         """Follow short links and archive/redirect wrappers to the page they stand for."""

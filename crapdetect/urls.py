@@ -18,13 +18,13 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 import idna
 from publicsuffixlist import PublicSuffixList
 
 from .errors import InvalidURL
+from .memo import once
 
 DEFAULT_MAX_LENGTH = 2048
 # "javascript:x" and "mailto:x" carry a scheme; "example.org:8080/x" does not.
@@ -57,12 +57,12 @@ class ParsedURL:
             return self.domain
 
 
-@lru_cache(maxsize=1)
+@once
 def _psl_icann() -> PublicSuffixList:
     return PublicSuffixList(only_icann=True, accept_unknown=False)
 
 
-@lru_cache(maxsize=1)
+@once
 def _psl_all() -> PublicSuffixList:
     return PublicSuffixList(only_icann=False, accept_unknown=False)
 

@@ -10,10 +10,10 @@ list is never read as trustworthiness.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from ..memo import Memo
 from ..sources.knowledge import RuleSet, SourceType, classify
 from ..sources.lookalike import Lookalike, LookalikeDetector
 from ..sources.overrides import Override, Overrides
@@ -42,6 +42,8 @@ class SourceTypeSignal:
         self.overrides = overrides
         self.lists = lists
         self.prior = prior
+        # Hosts repeat in lists, and a domain's links are checked at the same moment.
+        self._lookalikes: Memo[str, Lookalike | None] = Memo(detector.check)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -58,7 +60,7 @@ class SourceTypeSignal:
             parsed.host, parsed.path, parsed.query, domain=parsed.domain, rules=self.rules
         )
         matches = self.lists.lookup(parsed.host, parsed.domain, parsed.path) if self.lists else []
-        lookalike = self._lookalike(parsed.host)
+        lookalike = self._lookalikes(parsed.host)
         override = self.overrides.match(parsed.host, parsed.path)
         value: dict[str, Any] = {
             "type": kind.type,
@@ -95,9 +97,10 @@ class SourceTypeSignal:
             )
         return self._unknown(parsed, value, via, evidence)
 
-    @lru_cache(maxsize=65_536)  # noqa: B019 (one signal per Checker; hosts repeat in lists)
-    def _lookalike(self, host: str) -> Lookalike | None:
-        return self.detector.check(host)
+    def prepare(self, items: Sequence[ParsedURL]) -> None:
+        """Score a batch's domains with the name prior in one model call, up front."""
+        if self.prior is not None:
+            self.prior.predict_many(item.domain for item in items)
 
     def _type_points(self, type_: str) -> float:
         return float(self.settings["SOURCE_TYPE_POINTS"].get(type_, 0))

@@ -6,9 +6,10 @@ Pure functions used by :mod:`crapdetect.sources.lookalike`.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 import idna
+
+from ..memo import once
 
 _QWERTY = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -24,7 +25,7 @@ def to_unicode(label: str) -> str:
         return label
 
 
-@lru_cache(maxsize=1)
+@once
 def _confusable_map() -> dict[str, str]:
     """Non-ASCII character -> ASCII prototype, from the Unicode confusables data.
 

@@ -37,11 +37,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from publicsuffixlist import PublicSuffixList
 
+from ..memo import once
 from .confusables import mixed_scripts, skeleton, to_unicode, typo_slip
 
 Kind = Literal["name-in-other-domain", "confusable", "typosquat"]
@@ -166,7 +166,7 @@ class _Brand:
         )
 
 
-@lru_cache(maxsize=1)
+@once
 def _psl() -> PublicSuffixList:
     return PublicSuffixList(only_icann=True)
 
@@ -455,7 +455,7 @@ def _brands_of(outlet: Outlet, domain: str) -> list[_Brand]:
     return brands
 
 
-@lru_cache(maxsize=1)
+@once
 def _psl_all() -> PublicSuffixList:
     return PublicSuffixList(only_icann=False)
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
+from ..memo import Memo
 from ..model import load_model
 from ..textmodels.data import Source
 from ..textmodels.metrics import summarise
@@ -136,15 +137,31 @@ class DomainPrior:
     def __init__(self, directory: Path) -> None:
         self.model = load_model(directory, NAME)
         # scikit-learn's per-call overhead (~3 ms) dwarfs the model; names repeat in lists.
-        self.predict = lru_cache(maxsize=65_536)(self._predict)  # type: ignore[method-assign]
+        # A Memo, not lru_cache: a domain's links arrive together, and should not each pay.
+        self._memo: Memo[str, float] = Memo(lambda domain: self._probabilities([domain])[0])
 
-    def _predict(self, domain: str) -> float:
+    def predict(self, domain: str) -> float:
         """P(low credibility) for ``domain`` from its name alone."""
-        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-            return float(self.model.pipeline.predict_proba([name_of(domain)])[0][1])
+        return self._memo(domain)
 
-    def predict(self, domain: str) -> float:  # replaced per instance by the cached version
-        return self._predict(domain)
+    def predict_many(self, domains: Iterable[str]) -> list[float]:
+        """``predict`` for many domains, with one model call for all those not seen yet.
+
+        A batch's domains cost ~0.04 ms each this way instead of ~3 ms each one by one;
+        the probabilities are the same (every step of the pipeline works row by row).
+        """
+        domains = list(domains)
+        missing = self._memo.missing(domains)
+        fresh = dict(zip(missing, self._probabilities(missing), strict=True)) if missing else {}
+        for domain, probability in fresh.items():
+            self._memo.put(domain, probability)
+        # From ``fresh`` first: a batch larger than the memo must not evict and recompute.
+        return [fresh[d] if d in fresh else self._memo(d) for d in domains]
+
+    def _probabilities(self, domains: list[str]) -> list[float]:
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            found = self.model.pipeline.predict_proba([name_of(d) for d in domains])
+        return [float(p) for p in found[:, 1]]
 
 
 def _registrable(domain: str) -> str:
