@@ -114,6 +114,7 @@ class SingleFlight(Generic[T]):
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="crapdetect-io")
         self._lock = threading.Lock()
         self._running: dict[str, Future[T]] = {}
+        self._pruned_at = 64  # size of _running after the last pruning (at least 64)
         self.executions = 0  # how many times fn actually ran; tests assert on it
 
     def submit(self, key: str, fn: Callable[[], T]) -> tuple[Future[T], bool]:
@@ -122,36 +123,17 @@ class SingleFlight(Generic[T]):
             running = self._running.get(key)
             if running is not None and not running.done():
                 return running, False
-            shared: Future[T] = Future()
-            self._running[key] = shared
+            future = self._pool.submit(fn)
+            self._running[key] = future
             self.executions += 1
-        shared.add_done_callback(lambda _f: self._forget(key, shared))
-        # Into the pool only after letting go of our lock: shutdown() holds the pool's lock
-        # while it cancels queued work, which runs _forget and so takes ours. Holding both in
-        # the opposite order here would deadlock.
-        try:
-            work = self._pool.submit(fn)
-        except RuntimeError:  # the pool is shut down: nobody will run it
-            shared.cancel()
-            return shared, True
-        work.add_done_callback(lambda done: _pass_on(done, shared))
-        return shared, True
-
-    def _forget(self, key: str, future: Future[T]) -> None:
-        with self._lock:
-            if self._running.get(key) is future:
-                del self._running[key]
+            # Finished entries are dropped here, not in a done-callback: shutdown() cancels
+            # queued futures while holding the pool's lock, and a callback taking our lock
+            # then deadlocks with a submit() holding ours and waiting for the pool's.
+            if len(self._running) > 2 * self._pruned_at:
+                self._running = {k: f for k, f in self._running.items() if not f.done()}
+                self._pruned_at = max(64, len(self._running))
+        return future, True
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Drop queued work; with ``wait``, also let running calls end (each has a deadline)."""
         self._pool.shutdown(wait=wait, cancel_futures=True)
-
-
-def _pass_on(done: Future[T], shared: Future[T]) -> None:
-    """Give ``shared`` the outcome of the pool's ``done`` future."""
-    if done.cancelled():
-        shared.cancel()
-    elif (error := done.exception()) is not None:
-        shared.set_exception(error)
-    else:
-        shared.set_result(done.result())

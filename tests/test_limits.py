@@ -110,3 +110,46 @@ def test_shutdown_while_others_submit_does_not_deadlock() -> None:
             thread.join(5)
         release.set()
         assert not closer.is_alive() and not any(t.is_alive() for t in threads), attempt
+
+
+def _shutdown_while_others_submit() -> bool:
+    """Shut a flight down while four threads keep submitting; True if shutdown returned."""
+    flight: SingleFlight[int] = SingleFlight(threads=1)
+    gate = threading.Event()
+    flight.submit("busy", lambda: gate.wait(5) and 0)
+    for i in range(300):
+        flight.submit(f"queued-{i}", lambda: 0)
+    stop = threading.Event()
+
+    def keep_submitting(prefix: str) -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                flight.submit(f"{prefix}-{n}", lambda: 0)
+            except RuntimeError:  # after shutdown
+                return
+
+    threads = [threading.Thread(target=keep_submitting, args=(p,)) for p in "abcd"]
+    for thread in threads:
+        thread.start()
+    closer = threading.Thread(target=flight.shutdown, kwargs={"wait": False})
+    closer.start()
+    closer.join(5)
+    stop.set()
+    gate.set()
+    for thread in threads:
+        thread.join(5)
+    returned = not closer.is_alive()
+    if returned:
+        flight.shutdown()
+    return returned
+
+
+def test_single_flight_shutdown_while_others_submit_does_not_deadlock() -> None:
+    """shutdown() cancels queued work under the pool's lock while other threads submit.
+
+    A done-callback taking the flight's lock used to deadlock against a submit() that held
+    it while waiting for the pool's lock (seen as a hung Checker.close() during a batch).
+    """
+    assert all(_shutdown_while_others_submit() for _ in range(20))
