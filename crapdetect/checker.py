@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from . import __version__, clock
+from .batch.schedule import run_when_ready
 from .cache import Cache
 from .config import load_settings
 from .errors import CrapDetectError, InvalidURL, ModelError, SignalError
@@ -36,8 +38,6 @@ from .textmodels import DEFAULT_DIR as DEFAULT_MODELS_DIR
 from .urls import ParsedURL, parse_url
 
 log = logging.getLogger(__name__)
-# How often a batch looks at its stop flag while it waits for results.
-_STOP_POLL_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -156,9 +156,12 @@ class Checker:
         start = CheckInput(
             self.parse(url), title=title, text=text, fetch_page=fetch_page, batch=batch
         )
+        return self._verdict(start)
+
+    def _verdict(self, start: CheckInput) -> Verdict:
         item = self._unwrap(start)
         parsed = item.parsed
-        if batch:
+        if item.batch:
             # The batch's own workers already give the concurrency; a shared pool would queue.
             results = tuple(self._run(signal, item) for signal in self.signals)
         else:
@@ -197,30 +200,35 @@ class Checker:
         """Check many URLs concurrently; yield ``(index, verdict or error)`` as each finishes.
 
         Domain facts are looked up once per registrable domain (cache + single-flight), so a
-        list with many links to one site costs one registry query. Setting ``stop`` ends the
-        iteration within a fraction of a second (what Ctrl-C does in the CLI).
+        list with many links to one site costs one registry query, and a link is checked
+        once its domain's facts are in (:mod:`crapdetect.batch.schedule`). Setting ``stop``
+        ends the iteration within a fraction of a second (what Ctrl-C does in the CLI).
         """
+        parsed = [self._parse_or_error(url) for url in urls]
+        pending = self._prefetch_domains([p for p in parsed if isinstance(p, ParsedURL)])
 
-        def one(url: str) -> Verdict | CrapDetectError:
+        def one(item: ParsedURL | InvalidURL) -> Verdict | CrapDetectError:
+            if isinstance(item, InvalidURL):  # a bad line is a row with a reason, not a crash
+                return item
             try:
-                return self.check(url, fetch_page=fetch_pages, batch=True)
-            except CrapDetectError as exc:  # a bad line is a row with a reason, not a crash
+                return self._verdict(CheckInput(item, fetch_page=fetch_pages, batch=True))
+            except CrapDetectError as exc:
                 return exc
 
-        self._prefetch_domains(urls)
+        jobs = [
+            (partial(one, p), pending.get(p.domain) if isinstance(p, ParsedURL) else None)
+            for p in parsed
+        ]
         workers = workers or self.settings["BATCH_WORKERS"]
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crapdetect-batch")
         self._batch_pools.add(pool)
         finished = False
         try:
-            futures = {pool.submit(one, url): index for index, url in enumerate(urls)}
-            pending = set(futures)
-            while pending and not (stop and stop.is_set()):
-                # Polled, not blocking: a stop request must not wait for the next result.
-                done, pending = wait(pending, timeout=_STOP_POLL_S, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield futures[future], future.result()
-            finished = not pending
+            done = 0
+            for index, future in run_when_ready(pool, jobs, stop=stop):
+                yield index, future.result()
+                done += 1
+            finished = done == len(jobs)
         finally:
             # On Ctrl-C or an abandoned generator, drop what has not started yet; the checks
             # still running end within their deadlines, and close() waits for them before it
@@ -229,19 +237,20 @@ class Checker:
             if finished:
                 self._batch_pools.discard(pool)
 
-    def _prefetch_domains(self, urls: Sequence[str]) -> None:
+    def _parse_or_error(self, url: str) -> ParsedURL | InvalidURL:
+        try:
+            return self.parse(url)
+        except InvalidURL as exc:
+            return exc
+
+    def _prefetch_domains(self, items: Sequence[ParsedURL]) -> dict[str, Future[Any]]:
         """Queue every distinct domain's registry lookup up front, spread across servers.
 
         While those wait on the registries, signals with a ``prepare`` step do their
         per-site work for the whole batch at once (e.g. one model call for every name).
+        Returns the pending lookups by domain.
         """
-        items = []
-        for url in urls:
-            try:
-                items.append(self.parse(url))
-            except InvalidURL:
-                continue
-        self.domain_ages.prefetch(
+        pending = self.domain_ages.prefetch(
             [(parsed.domain, parsed.suffix) for parsed in items],
             budget_s=self.settings["BATCH_LOOKUP_DEADLINE_S"],
         )
@@ -249,6 +258,7 @@ class Checker:
             prepare = getattr(signal, "prepare", None)
             if prepare is not None:
                 prepare(items)
+        return dict(pending)
 
     def _unwrap(self, item: CheckInput) -> CheckInput:
         """Follow short links and archive/redirect wrappers to the page they stand for."""

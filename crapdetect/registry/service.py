@@ -14,6 +14,7 @@ import logging
 import random
 import time
 from collections.abc import Mapping
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -113,29 +114,33 @@ class DomainAgeService:
                 domain, "error", detail=f"the registry lookup took longer than {budget:g} s"
             )
 
-    def prefetch(self, pairs: list[tuple[str, str]], *, budget_s: float) -> int:
-        """Start lookups for many (domain, suffix) pairs without waiting; return how many started.
+    def prefetch(
+        self, pairs: list[tuple[str, str]], *, budget_s: float
+    ) -> dict[str, Future[DomainAge]]:
+        """Start lookups for many (domain, suffix) pairs without waiting.
 
-        Ordered round-robin across registry servers, so the shared I/O threads never all wait
-        on one busy server while the others sit idle.
+        Returns the pending lookup of every domain not already cached, so a batch can
+        check a domain's links as soon as its answer is in. Ordered round-robin across
+        registry servers, so the shared I/O threads never all wait on one busy server
+        while the others sit idle.
         """
         queues: dict[str, list[tuple[str, str]]] = {}
         for domain, suffix in dict.fromkeys(pairs):
             if self.cache.get(CACHE_KIND, domain) is None:
                 queues.setdefault(self._server_key(suffix), []).append((domain, suffix))
-        started = 0
+        pending: dict[str, Future[DomainAge]] = {}
         for round_ in itertools.zip_longest(*queues.values()):
             for pair in round_:
                 if pair is None:
                     continue
-                started += self._start(pair[0], pair[1], time.monotonic() + budget_s)
-        return started
+                pending[pair[0]] = self._start(pair[0], pair[1], time.monotonic() + budget_s)
+        return pending
 
-    def _start(self, domain: str, suffix: str, deadline: float) -> int:
-        _future, started = self.flight.submit(
+    def _start(self, domain: str, suffix: str, deadline: float) -> Future[DomainAge]:
+        future, _started = self.flight.submit(
             domain, lambda: self._lookup_and_store(domain, suffix, deadline, Trace())
         )
-        return int(started)
+        return future
 
     def _server_key(self, suffix: str) -> str:
         base = self.bootstrap.base_url_for(suffix)
