@@ -7,7 +7,9 @@ prediction time). They are weak stylistic signals, not fact-checking.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import numpy as np
 import sklearn
 
 from ..model import LoadedModel, load_model
+from .batcher import Batcher
 from .clean import prepare_article, prepare_headline
 
 HEADLINE = "headline-v1"
@@ -35,12 +38,15 @@ class TextModels:
         self.directory = Path(directory) if directory else DEFAULT_DIR
         self.headline: LoadedModel = load_model(self.directory, HEADLINE)
         self.article: LoadedModel = load_model(self.directory, ARTICLE)
+        # Concurrent checks share model calls (see batcher.py); cleaning stays in each thread.
+        self._headlines = Batcher(partial(_predict_many, self.headline.pipeline))
+        self._articles = Batcher(partial(_predict_many, self.article.pipeline))
 
     def predict_headline(self, title: str) -> Prediction:
-        return _predict(self.headline.pipeline, prepare_headline(title))
+        return self._headlines(prepare_headline(title))
 
     def predict_article(self, title: str, body: str) -> Prediction:
-        return _predict(self.article.pipeline, prepare_article(title, body))
+        return self._articles(prepare_article(title, body))
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -53,13 +59,17 @@ class TextModels:
         }
 
 
-def _predict(pipeline: Any, prepared: str) -> Prediction:
+def _predict_many(pipeline: Any, prepared: Sequence[str]) -> list[Prediction]:
     # Inputs are our own strings: skip scikit-learn's per-call validation, which costs more
     # than the model itself on one document.
     with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-        features = pipeline[:-1].transform([prepared])  # once, for probability and terms
-        probability = float(pipeline[-1].predict_proba(features)[0][1])
-        return Prediction(probability, top_terms(pipeline, prepared, features=features))
+        features = pipeline[:-1].transform(list(prepared))  # once, for probability and terms
+        probabilities = pipeline[-1].predict_proba(features)[:, 1]
+        rows = features.tocsr() if hasattr(features, "tocsr") else features
+        return [
+            Prediction(float(p), top_terms(pipeline, text, features=rows[i : i + 1]))
+            for i, (text, p) in enumerate(zip(prepared, probabilities, strict=True))
+        ]
 
 
 def _explainer(pipeline: Any) -> tuple[Any, Any]:
@@ -96,10 +106,12 @@ def top_terms(pipeline: Any, prepared: str, k: int = 4, *, features: Any = None)
         return ()
     if features is None:
         features = pipeline[:-1].transform([prepared])
-    row = features.tocsr() if hasattr(features, "tocsr") else features
-    contributions = [
-        (float(row[0, j]) * float(weights[j]), str(names[j])) for j in row[0].nonzero()[1]
-    ]
+    row = features.tocsr()[0] if hasattr(features, "tocsr") else features
+    if hasattr(row, "indices"):  # sparse: read the stored values, not one index call each
+        present = [(int(j), float(v)) for j, v in zip(row.indices, row.data, strict=True) if v]
+    else:
+        present = [(int(j), float(row[0, j])) for j in row[0].nonzero()[1]]
+    contributions = [(value * float(weights[j]), str(names[j])) for j, value in present]
     ranked = sorted((c for c in contributions if c[0] > 0), reverse=True)
     readable: list[str] = []
     for _, name in ranked:
