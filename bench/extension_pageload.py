@@ -6,9 +6,10 @@ Everything stays on 127.0.0.1: the tests' page server (``*.test`` hosts mapped t
 Chromium's host-resolver rules), the tests' RDAP stand-in and the real crapdetect app on
 127.0.0.1:8000 (the extension's default API origin; stop `make serve` first).
 
-Three headless Chromium profiles run side by side: one with extension/ loaded, one without,
-and a second one without (A/A control: how much two identical browsers differ on this machine
-right now). Each round loads a new address once in every browser, in a rotating order, so with
+Four headless Chromium profiles run side by side: one with extension/ loaded, one without,
+a second one without (A/A control: how much two identical browsers differ on this machine
+right now), and one with a copy of extension/ whose content script is empty ("empty"): the cost
+of having any content script injected, which no code of ours can remove. Each round loads a new address once in every browser, in a rotating order, so with
 the extension each load is a real check (no cache hit). "ratio" is the median over rounds of
 with ÷ mean(the two browsers without); "A/A" is the same for the two browsers without, i.e. the
 noise floor. Per-round ratios cancel most drift in machine load.
@@ -26,6 +27,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -34,7 +37,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.chromium import ChromiumExtension, launch
+from tests.browser.chromium import EXTENSION_DIR, ChromiumExtension, launch
 from tests.browser.servers import MID_SITE, NEW_SITE, OLD_SITE, ApiServer, SiteServer, build_app
 from tests.stand_ins.rdap_server import RdapStandIn
 
@@ -88,6 +91,9 @@ def main_thread(page: Any, url: str, wait_for: str | None) -> tuple[dict[str, fl
     return costs, waited
 
 
+SETTLE_S = 0.3  # after each load, so one browser's after-load work does not slow the next
+
+
 def side_by_side(pages: dict[str, Any], url_for: Any, runs: int, wait: dict[str, str | None]):
     """``runs`` rounds; each loads a new address once per browser, in a rotating order."""
     names = list(pages)
@@ -96,24 +102,46 @@ def side_by_side(pages: dict[str, Any], url_for: Any, runs: int, wait: dict[str,
         order = names[n % len(names) :] + names[: n % len(names)]
         for name in order:
             times[name].append(load_ms(pages[name], url_for(n), wait.get(name)))
+            time.sleep(SETTLE_S)
     return times
 
 
-def paired(times: dict[str, list[float]], name: str, baseline: tuple[str, ...]) -> float:
-    """Median of the per-round ratios of ``name`` to the mean of ``baseline`` (drift cancels)."""
+def ratios(times: dict[str, list[float]], name: str, baseline: tuple[str, ...]) -> list[float]:
+    """Per-round ratios of ``name`` to the mean of ``baseline`` (drift between rounds cancels)."""
     rounds = zip(times[name], *(times[b] for b in baseline), strict=True)
-    return statistics.median(row[0] / statistics.fmean(row[1:]) for row in rounds)
+    return [row[0] / statistics.fmean(row[1:]) for row in rounds]
+
+
+def median_interval(values: list[float], draws: int = 2000) -> tuple[float, float]:
+    """A 95 % bootstrap interval for the median (seeded, so a rerun of the maths agrees)."""
+    rng = random.Random(1)
+    medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(draws))
+    return medians[int(0.025 * draws)], medians[int(0.975 * draws) - 1]
 
 
 def describe(label: str, times: dict[str, list[float]]) -> None:
     without = statistics.median(times["without"] + times["control"])
     with_ext = statistics.median(times["with"])
-    ratio = paired(times, "with", ("without", "control"))
+    found = ratios(times, "with", ("without", "control"))
+    ratio, (low, high) = statistics.median(found), median_interval(found)
+    verdict = "meets" if high <= 1.05 else "cannot exclude >" if ratio <= 1.05 else "MISSES"
+    aa = statistics.median(ratios(times, "control", ("without",)))
+    empty = statistics.median(ratios(times, "empty", ("without", "control")))
+    ours = ratios(times, "with", ("empty",))
+    ours_low, ours_high = median_interval(ours)
     print(
-        f"{label:<40} {without:7.1f} ms {with_ext:7.1f} ms {ratio:7.3f}×  "
-        f"{paired(times, 'control', ('without',)):7.3f}×  "
-        f"{'meets' if ratio <= 1.05 else 'MISSES'} ≤ 1.05×"
+        f"{label:<38} {without:6.1f} ms {with_ext:6.1f} ms {ratio:6.3f}× [{low:.3f}–{high:.3f}]"
+        f" {aa:6.3f}× {empty:6.3f}× {statistics.median(ours):6.3f}× [{ours_low:.3f}–{ours_high:.3f}]"
+        f"  {verdict} 1.05×"
     )
+
+
+def empty_extension(folder: Path) -> Path:
+    """A copy of extension/ whose content script does nothing (same manifest, same worker)."""
+    copy = folder / "empty-extension"
+    shutil.copytree(EXTENSION_DIR, copy)
+    (copy / "content.js").write_text("(() => {})();\n")
+    return copy
 
 
 def main() -> None:
@@ -128,12 +156,14 @@ def main() -> None:
         with_ctx = launch(pw, Path(tmp) / "with")
         without_ctx = launch(pw, Path(tmp) / "without", extension=None)
         control_ctx = launch(pw, Path(tmp) / "control", extension=None)
+        empty_ctx = launch(pw, Path(tmp) / "empty", extension=empty_extension(Path(tmp)))
         try:
             ext = ChromiumExtension(with_ctx, Path(tmp) / "with")
             pages = {
                 "without": without_ctx.new_page(),
                 "with": with_ctx.new_page(),
                 "control": control_ctx.new_page(),  # a second browser without it: the noise
+                "empty": empty_ctx.new_page(),  # an extension whose content script does nothing
             }
             for n in range(5):  # warm up the browsers, the worker and the API
                 for page in pages.values():
@@ -145,8 +175,8 @@ def main() -> None:
                 "loadEventEnd; ratio = median of per-round with ÷ without"
             )
             print(
-                f"{'page':<40} {'without':>10} {'with':>10} {'ratio':>8}  {'A/A':>8}"
-                "  (A/A: a second browser without the extension)"
+                f"{'page':<38} {'without':>9} {'with':>9} {'with ÷ without [95% CI]':>24}"
+                f" {'A/A':>7} {'empty':>7} {'with ÷ empty [95% CI]':>24}"
             )
             article = side_by_side(
                 pages, lambda n: sites.url(NEW_SITE, f"/r/{n}/article.html"), args.runs, {}
@@ -211,6 +241,7 @@ def main() -> None:
             with_ctx.close()
             without_ctx.close()
             control_ctx.close()
+            empty_ctx.close()
             api.stop()
     sites.stop()
     rdap.stop()

@@ -369,7 +369,8 @@
     const start = () => {
       if (!started) (started = true), run(false);
     };
-    window.addEventListener('load', start, { once: true });
+    // After the load event has finished, not inside it: our work must not lengthen it.
+    window.addEventListener('load', () => setTimeout(start, 0), { once: true });
     setTimeout(start, LOAD_WAIT_MS);
   }
 })();
