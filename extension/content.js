@@ -367,7 +367,9 @@
   else {
     let started = false;
     const start = () => {
-      if (!started) (started = true), run(false);
+      if (started) return;
+      started = true;
+      run(false);
     };
     // After the load event has finished, not inside it: our work must not lengthen it.
     window.addEventListener('load', () => setTimeout(start, 0), { once: true });
