@@ -331,7 +331,7 @@ class Checker:
         return True
 
     def _stop_workers(self) -> None:
-        for pool in [self._pool, *self._batch_pools]:
+        for pool in [self._pool, *self._batch_pools.copy()]:  # copy(): atomic under the GIL
             pool.shutdown(wait=True, cancel_futures=True)
         self._batch_pools.clear()
         self.domain_ages.close()  # waits for registry lookups still running
