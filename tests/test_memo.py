@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
@@ -11,22 +10,7 @@ import pytest
 from crapdetect.memo import Memo, once
 from crapdetect.sources.prior import DomainPrior
 
-
-def _together(n: int, fn: object) -> list[object]:
-    """Run ``fn()`` on ``n`` threads released at the same moment; return their results."""
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        barrier.wait()
-        results[i] = fn()  # type: ignore[operator]
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(5)
-    return results
+from .threads import run_together
 
 
 def test_once_runs_a_slow_loader_once_under_concurrent_first_calls() -> None:
@@ -38,7 +22,7 @@ def test_once_runs_a_slow_loader_once_under_concurrent_first_calls() -> None:
         time.sleep(0.05)  # long enough for every thread to arrive while it runs
         return "table"
 
-    assert _together(16, load) == ["table"] * 16
+    assert run_together(16, lambda _i: load()) == ["table"] * 16
     assert len(calls) == 1
 
 
@@ -51,7 +35,7 @@ def test_memo_computes_a_missing_key_once_for_concurrent_callers() -> None:
         return key.upper()
 
     memo: Memo[str, str] = Memo(slow_upper)
-    assert _together(16, lambda: memo("bbc.co.uk")) == ["BBC.CO.UK"] * 16
+    assert run_together(16, lambda _i: memo("bbc.co.uk")) == ["BBC.CO.UK"] * 16
     assert calls == ["bbc.co.uk"] and memo.computed == 1
 
 

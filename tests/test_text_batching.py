@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,28 +12,14 @@ from crapdetect.textmodels import TextModels, _predict_many
 from crapdetect.textmodels.batcher import Batcher
 from crapdetect.textmodels.clean import prepare_article, prepare_headline
 
+from .threads import run_together
+
 DOCS = [
     ("You Won't Believe What This Dog Did Next!!!", "Shocking truth they hide from you! " * 30),
     ("Central bank holds interest rates steady", "The bank said on Tuesday that rates stay. " * 20),
     ("Council approves the new budget for roads", "The council met on Tuesday. " * 40),
     ("Is this the end of the world as we know it?", "Experts say maybe, or maybe not. " * 25),
 ]
-
-
-def _run_together(n: int, fn: object) -> list[object]:
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        barrier.wait()
-        results[i] = fn(i)  # type: ignore[operator]
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(5)
-    return results
 
 
 def test_callers_that_arrive_while_a_call_runs_share_the_next_one() -> None:
@@ -46,7 +31,7 @@ def test_callers_that_arrive_while_a_call_runs_share_the_next_one() -> None:
         return [x * x for x in xs]
 
     batcher: Batcher[int, int] = Batcher(slow_square)
-    assert _run_together(12, batcher) == [i * i for i in range(12)]
+    assert run_together(12, batcher) == [i * i for i in range(12)]
     assert sorted(x for batch in seen for x in batch) == list(range(12))
     assert batcher.calls < 12 and max(len(b) for b in seen) > 1
 
@@ -77,5 +62,5 @@ def test_a_batched_row_equals_the_document_predicted_alone(tiny_models: Path, mo
 def test_concurrent_checks_get_their_own_predictions(tiny_models: Path) -> None:
     models = TextModels(tiny_models)
     alone = [models.predict_article(title, body) for title, body in DOCS]
-    together = _run_together(len(DOCS), lambda i: models.predict_article(*DOCS[i]))
+    together = run_together(len(DOCS), lambda i: models.predict_article(*DOCS[i]))
     assert together == alone
